@@ -1,0 +1,194 @@
+import type { Language } from './languages';
+import type { Sector, TopicId } from './topics';
+
+/** Countries whose directories the bot knows. */
+export type Country = 'DE' | 'NO';
+
+/** A point on earth in WGS84 degrees. */
+export interface Point {
+  lat: number;
+  lon: number;
+}
+
+/** A place the user told us: from a shared location, a postcode or a city name. */
+export interface Place extends Point {
+  country: Country;
+  /** What to show the user: "20095 Hamburg", "Florø", or undefined for a shared location. */
+  label?: string;
+  postcode?: string;
+}
+
+/** What the dialog is waiting for. Commands and typed answers are accepted at every step. */
+export type Step =
+  | 'language'
+  | 'menu'
+  | 'explain'
+  | 'sector'
+  | 'topic'
+  | 'more-concerns'
+  | 'location'
+  | 'results'
+  | 'no-match'
+  | 'founding'
+  | 'deleted';
+
+/**
+ * The conversation state of one chat. Small and serialisable: it is stored as one DynamoDB item.
+ * It holds no name, phone number or message text.
+ */
+export interface Session {
+  lang: Language;
+  /** True once the user picked a language or the channel told us one we speak. */
+  langChosen: boolean;
+  step: Step;
+  explainPage: number;
+  sector?: Sector;
+  concerns: TopicId[];
+  place?: Place;
+  /** True when the user asked for online groups only. */
+  onlineOnly: boolean;
+  resultsOffset: number;
+  /** Referral code the chat started with (a representative's link), if any. */
+  referral?: string;
+  country?: Country;
+}
+
+/** Where a message came from; the dialog uses it only to adapt wording (for example "send your location"). */
+export type ChannelName = 'telegram' | 'teams';
+
+/** What the user did. Channels map their payloads to these. */
+export type InboundEvent =
+  | { kind: 'text'; text: string }
+  | { kind: 'button'; id: string }
+  | { kind: 'location'; lat: number; lon: number }
+  | { kind: 'command'; name: CommandName; payload?: string };
+
+export const COMMANDS = ['start', 'language', 'find', 'help', 'privacy', 'delete'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+/** A parameter of a localized text: plain values are escaped by renderers; `{ key }` is translated first. */
+export type TextParam = string | number | { key: string; params?: Record<string, TextParam> };
+
+/** A localized text: a key in locales/<lang>/translation.json with parameters, or a text shown as it is. */
+export type Text = { key: string; params?: Record<string, TextParam> } | { raw: string };
+
+/** A button. `id` travels back as the button event (at most 64 bytes, Telegram's callback_data limit). */
+export interface Button {
+  id: string;
+  label: Text;
+}
+
+/** A group as the user sees it in a result list or detail view. */
+export interface GroupView {
+  id: string;
+  name: string;
+  topics: TopicId[];
+  languages: string[];
+  country: Country;
+  city?: string;
+  postcode?: string;
+  online: boolean;
+  schedule?: string;
+  description?: string;
+  accessible?: boolean;
+  womenOnly?: boolean;
+  contactPoint?: ContactPointView;
+  /** Kilometres from the user's place, rounded; absent for online groups or without a place. */
+  distanceKm?: number;
+}
+
+/** A self-help contact point (Selbsthilfe-Kontaktstelle, Selvhjelp Norge office). */
+export interface ContactPointView {
+  id: string;
+  name: string;
+  country: Country;
+  city?: string;
+  postcode?: string;
+  address?: string;
+  phone?: string;
+  email?: string;
+  website?: string;
+  openingHours?: string;
+  distanceKm?: number;
+}
+
+/** What the bot says. Renderers turn these into Telegram HTML or Teams Adaptive Cards. */
+export type OutboundMessage =
+  | {
+      kind: 'text';
+      text: Text | Text[];
+      /** Inline buttons, row by row. */
+      buttons?: Button[][];
+      /** Ask the channel to offer a "share my location" button (Telegram reply keyboard). */
+      requestLocation?: boolean;
+    }
+  | { kind: 'group'; group: GroupView; detail: boolean; buttons?: Button[][] }
+  | { kind: 'contact-point'; contactPoint: ContactPointView; buttons?: Button[][] }
+  | { kind: 'emergency'; country: Country };
+
+/** A search request: the user's concerns, place and languages. */
+export interface GroupQuery {
+  topics: TopicId[];
+  /** Languages in order of preference: the user's own language first. */
+  languages: Language[];
+  place?: Place;
+  onlineOnly: boolean;
+  offset: number;
+  limit: number;
+}
+
+export interface GroupSearchResult {
+  groups: GroupView[];
+  /** True when more groups follow after this page. */
+  hasMore: boolean;
+  /** True when no group was near and the search looked further away. */
+  widened: boolean;
+}
+
+/** Port: the group directory. */
+export interface Directory {
+  search(query: GroupQuery): Promise<GroupSearchResult>;
+  group(id: string): Promise<GroupView | undefined>;
+  nearestContactPoint(place: Place | undefined, country: Country): Promise<ContactPointView | undefined>;
+}
+
+/** Port: postcodes and place names to coordinates. */
+export interface Gazetteer {
+  /** A German (5 digits) or Norwegian (4 digits) postcode; undefined when unknown. */
+  postcode(code: string, countryHint?: Country): Place | undefined;
+  /** A typed place name, matched tolerantly ("hamburg-altona", "Дрезден", "هامبورغ"). */
+  place(name: string): Place | undefined;
+}
+
+/** Port: wishes to found a new group (stored for staff and volunteers who help groups start). */
+export interface FoundingInterests {
+  register(interest: { topics: TopicId[]; place?: Place; language: Language; at: string }): Promise<void>;
+}
+
+/** Port: referral codes from representatives' links. */
+export interface Referrals {
+  /** The organisation behind an active code, or undefined for unknown or revoked codes. */
+  resolve(code: string): Promise<{ organisation: string; language?: Language } | undefined>;
+}
+
+/** Everything a turn may reach outside itself. */
+export interface DialogPorts {
+  directory: Directory;
+  gazetteer: Gazetteer;
+  foundingInterests: FoundingInterests;
+  referrals: Referrals;
+  clock: () => Date;
+}
+
+/** What the channel knows about the user before the first turn. */
+export interface TurnContext {
+  channel: ChannelName;
+  /** Telegram `language_code` or Teams `locale`. */
+  languageTag?: string;
+}
+
+/** The outcome of one turn. `session: null` means: erase everything stored about this chat. */
+export interface TurnResult {
+  session: Session | null;
+  messages: OutboundMessage[];
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/**
+ * DynamoDB table names, from the environment (set by the CDK stack; defaults are the local names).
+ *
+ * - Sessions:  pk = "<channel>:<chat id>"; one item per chat; TTL attribute `expiresAt`.
+ * - Directory: pk/sk; groups, contact points and their geo/topic index items (see lambdas/directory/keys.ts);
+ *              GSI `byContactPoint` (contactPointId, pk) lists the groups of one contact point.
+ * - Requests:  pk = request id; handoff requests and wishes to found a group; GSI `byStatus` (status, createdAt).
+ */
+export const TableNamesSchema = z.object({
+  SESSIONS_TABLE: z.string().min(3).default('selfhelp-sessions'),
+  DIRECTORY_TABLE: z.string().min(3).default('selfhelp-directory'),
+  REQUESTS_TABLE: z.string().min(3).default('selfhelp-requests'),
+});
+
+export interface TableNames {
+  sessions: string;
+  directory: string;
+  requests: string;
+}
+
+/** Reads the table names once; throws with the variable's name when one is malformed. */
+export function tableNamesFromEnv(env: NodeJS.ProcessEnv = process.env): TableNames {
+  const parsed = TableNamesSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid table configuration: ${parsed.error.message}. Check the *_TABLE variables.`, {
+      cause: parsed.error,
+    });
+  }
+  return {
+    sessions: parsed.data.SESSIONS_TABLE,
+    directory: parsed.data.DIRECTORY_TABLE,
+    requests: parsed.data.REQUESTS_TABLE,
+  };
+}
