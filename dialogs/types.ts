@@ -66,8 +66,15 @@ export type InboundEvent =
 export const COMMANDS = ['start', 'language', 'find', 'help', 'privacy', 'delete'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
-/** A parameter of a localized text: plain values are escaped by renderers; `{ key }` is translated first. */
-export type TextParam = string | number | { key: string; params?: Record<string, TextParam> };
+/**
+ * A parameter of a localized text: plain values are escaped by renderers; `{ key }` is translated first;
+ * `{ list }` is joined the way the language joins lists ("Diabetes, Stress").
+ */
+export type TextParam =
+  | string
+  | number
+  | { key: string; params?: Record<string, TextParam> }
+  | { list: TextParam[] };
 
 /** A localized text: a key in locales/<lang>/translation.json with parameters, or a text shown as it is. */
 export type Text = { key: string; params?: Record<string, TextParam> } | { raw: string };
@@ -121,8 +128,13 @@ export type OutboundMessage =
       buttons?: Button[][];
       /** Ask the channel to offer a "share my location" button (Telegram reply keyboard). */
       requestLocation?: boolean;
+      /** The place is known: the channel may take away its "share my location" button. */
+      closeLocationRequest?: boolean;
     }
-  | { kind: 'group'; group: GroupView; detail: boolean; buttons?: Button[][] }
+  /** A page of search results: the renderer numbers them; `buttons` follow the list. */
+  | { kind: 'group-list'; intro: Text; groups: GroupView[]; buttons?: Button[][] }
+  /** One group in full (the detail view). */
+  | { kind: 'group'; group: GroupView; buttons?: Button[][] }
   | { kind: 'contact-point'; contactPoint: ContactPointView; buttons?: Button[][] }
   | { kind: 'emergency'; country: Country };
 
@@ -190,5 +202,7 @@ export interface TurnContext {
 /** The outcome of one turn. `session: null` means: erase everything stored about this chat. */
 export interface TurnResult {
   session: Session | null;
+  /** The language to render `messages` in (also after `/delete`, when no session is left). */
+  lang: Language;
   messages: OutboundMessage[];
 }

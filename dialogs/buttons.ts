@@ -1,0 +1,65 @@
+import { SUPPORTED_LANGUAGES } from './languages';
+import { NATIVE_NAMES } from './native-names';
+import { SECTORS, type Sector } from './topics';
+import type { Button } from './types';
+
+/**
+ * Button ids. They come back as button events, so they are short (Telegram allows 64 bytes of callback data)
+ * and carry only ids, never personal data.
+ */
+export const BUTTON = {
+  explain: 'menu:explain',
+  find: 'menu:find',
+  person: 'menu:person',
+  language: 'menu:language',
+  start: 'menu:start',
+  explainNext: 'explain:next',
+  concernAdd: 'concern:add',
+  concernSearch: 'concern:search',
+  concernBack: 'concern:back',
+  onlineOnly: 'loc:online',
+  resultsMore: 'res:more',
+  resultsBack: 'res:back',
+  newSearch: 'res:new',
+  startGroup: 'found:ask',
+  foundingYes: 'found:yes',
+  foundingNo: 'found:no',
+  continue: 'continue',
+} as const;
+
+export const PREFIX = { language: 'lang:', sector: 'sector:', topic: 'topic:', group: 'group:' } as const;
+
+export function button(id: string, key: string, params?: Record<string, string | number>): Button {
+  return { id, label: params ? { key, params } : { key } };
+}
+
+export function menuButtons(): Button[][] {
+  return [
+    [button(BUTTON.explain, 'menu.explain'), button(BUTTON.find, 'menu.find')],
+    [button(BUTTON.person, 'menu.person'), button(BUTTON.language, 'menu.language')],
+  ];
+}
+
+/** Every language in its own name, two per row. */
+export function languageButtons(): Button[][] {
+  const rows: Button[][] = [];
+  SUPPORTED_LANGUAGES.forEach((lang, i) => {
+    const languageButton: Button = { id: `${PREFIX.language}${lang}`, label: { raw: NATIVE_NAMES[lang] } };
+    if (i % 2 === 0) rows.push([languageButton]);
+    else rows[rows.length - 1]?.push(languageButton);
+  });
+  return rows;
+}
+
+export function sectorButtons(): Button[][] {
+  return (Object.keys(SECTORS) as Sector[]).map((sector) => [
+    button(`${PREFIX.sector}${sector}`, `sectors.${sector}`),
+  ]);
+}
+
+export function topicButtons(sector: Sector): Button[][] {
+  return [
+    ...SECTORS[sector].map((topic) => [button(`${PREFIX.topic}${topic}`, `topics.${topic}`)]),
+    [button(BUTTON.concernBack, 'concern.back')],
+  ];
+}

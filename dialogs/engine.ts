@@ -1,0 +1,166 @@
+import { BUTTON, menuButtons, PREFIX } from './buttons';
+import { addConcerns, askAnotherConcern, askConcern, showSector } from './flows/concerns';
+import { answerDanger } from './flows/emergency';
+import { explain, explainNext } from './flows/explain';
+import { answerFounding, askFounding } from './flows/founding';
+import { askLocation, countryOf, usePlace } from './flows/location';
+import { talkToPerson } from './flows/person';
+import { nextPage, search, showGroup } from './flows/results';
+import { handleText } from './flows/text';
+import type { Turn } from './flows/turn';
+import { askLanguage, chooseLanguage, showMenu, startWithReferral, welcome } from './flows/welcome';
+import { isLanguage } from './languages';
+import { say } from './messages';
+import { newSession } from './session';
+import { isTopicId, SECTORS, type Sector } from './topics';
+import type { DialogPorts, InboundEvent, Session, TurnContext, TurnResult } from './types';
+import { recognizeDanger } from './understand/recognizer';
+
+/**
+ * One turn of the conversation: (stored session, what the user did) → (new session, what to say).
+ * Knows no channel, database or network; everything outside comes in through `ports`.
+ * The stored session is not modified. `session: null` in the result means "erase this chat's data".
+ *
+ * @example
+ * const { session, messages } = await runTurn(undefined, { kind: 'command', name: 'start' }, { channel: 'telegram', languageTag: 'ar' }, ports);
+ */
+export async function runTurn(
+  stored: Session | undefined,
+  event: InboundEvent,
+  context: TurnContext,
+  ports: DialogPorts,
+): Promise<TurnResult> {
+  const turn: Turn = {
+    session: stored ? structuredClone(stored) : newSession(context),
+    ports,
+    context,
+    out: [],
+  };
+  if (event.kind === 'command' && event.name === 'delete') {
+    return { session: null, lang: turn.session.lang, messages: [say('delete.done')] };
+  }
+  if (!stored && event.kind !== 'command') {
+    // First contact: greet before anything else, but danger still comes first.
+    if (event.kind === 'text' && recognizeDanger(event.text)) answerDanger(turn);
+    welcome(turn);
+  } else {
+    await handleEvent(turn, event);
+  }
+  return { session: turn.session, lang: turn.session.lang, messages: turn.out };
+}
+
+async function handleEvent(turn: Turn, event: InboundEvent): Promise<void> {
+  switch (event.kind) {
+    case 'command':
+      return handleCommand(turn, event.name, event.payload);
+    case 'button':
+      return handleButton(turn, event.id);
+    case 'location':
+      return usePlace(turn, { lat: event.lat, lon: event.lon, country: countryOf(event) });
+    case 'text':
+      return handleText(turn, event.text);
+  }
+}
+
+async function handleCommand(turn: Turn, name: string, payload: string | undefined): Promise<void> {
+  switch (name) {
+    case 'start': {
+      const { lang, langChosen } = turn.session;
+      turn.session = { ...newSession(turn.context), lang, langChosen };
+      return startWithReferral(turn, payload);
+    }
+    case 'language':
+      return askLanguage(turn);
+    case 'find':
+      return askConcern(turn);
+    case 'help':
+      turn.out.push(say('help.text', undefined, menuButtons()));
+      return;
+    case 'privacy':
+      turn.out.push(say('privacy.text', undefined, menuButtons()));
+      return;
+  }
+}
+
+async function handleButton(turn: Turn, id: string): Promise<void> {
+  if (id.startsWith(PREFIX.language)) {
+    const lang = id.slice(PREFIX.language.length);
+    if (isLanguage(lang)) return chooseLanguage(turn, lang);
+  }
+  if (id.startsWith(PREFIX.sector)) {
+    const sector = id.slice(PREFIX.sector.length);
+    if (sector in SECTORS) return showSector(turn, sector as Sector);
+  }
+  if (id.startsWith(PREFIX.topic)) {
+    const topic = id.slice(PREFIX.topic.length);
+    if (isTopicId(topic)) return addConcerns(turn, [topic]);
+  }
+  if (id.startsWith(PREFIX.group)) return showGroup(turn, id.slice(PREFIX.group.length));
+
+  switch (id) {
+    case BUTTON.explain:
+      return explain(turn, 0);
+    case BUTTON.explainNext:
+      return explainNext(turn);
+    case BUTTON.find:
+    case BUTTON.newSearch:
+      return askConcern(turn);
+    case BUTTON.person:
+      return talkToPerson(turn);
+    case BUTTON.language:
+      return askLanguage(turn);
+    case BUTTON.start:
+      return showMenu(turn);
+    case BUTTON.concernAdd:
+      return askAnotherConcern(turn);
+    case BUTTON.concernBack:
+      return askConcern(turn, true);
+    case BUTTON.concernSearch:
+      return turn.session.concerns.length > 0 ? searchOrAskPlace(turn) : askConcern(turn);
+    case BUTTON.onlineOnly:
+      if (turn.session.concerns.length === 0) return askConcern(turn);
+      turn.session.onlineOnly = true;
+      turn.session.resultsOffset = 0;
+      return search(turn);
+    case BUTTON.resultsMore:
+      return nextPage(turn);
+    case BUTTON.resultsBack:
+      return turn.session.concerns.length > 0 ? search(turn) : askConcern(turn);
+    case BUTTON.startGroup:
+      return turn.session.concerns.length > 0 ? askFounding(turn) : askConcern(turn);
+    case BUTTON.foundingYes:
+      return answerFounding(turn, true);
+    case BUTTON.foundingNo:
+      return answerFounding(turn, false);
+    case BUTTON.continue:
+      return continueWhereWeWere(turn);
+  }
+  // An unknown or outdated button: show the menu rather than nothing.
+  showMenu(turn);
+}
+
+async function searchOrAskPlace(turn: Turn): Promise<void> {
+  if (turn.session.place || turn.session.onlineOnly) return search(turn);
+  askLocation(turn);
+}
+
+/** After the emergency numbers: ask the current step's question again. */
+async function continueWhereWeWere(turn: Turn): Promise<void> {
+  const { session } = turn;
+  switch (session.step) {
+    case 'explain':
+      return explain(turn, session.explainPage);
+    case 'sector':
+      return askConcern(turn, true);
+    case 'topic':
+      return session.sector ? showSector(turn, session.sector) : askConcern(turn, true);
+    case 'location':
+      return askLocation(turn);
+    case 'results':
+      return search(turn);
+    case 'language':
+      return askLanguage(turn);
+    default:
+      return showMenu(turn);
+  }
+}

@@ -1,0 +1,82 @@
+import { menuButtons } from '../buttons';
+import { type Language, SUPPORTED_LANGUAGES } from '../languages';
+import { say } from '../messages';
+import { NATIVE_NAMES } from '../native-names';
+import { normalizeText } from '../understand/normalize';
+import { findPostcode, recognizeDanger, recognizeTopics, recognizeYesNo } from '../understand/recognizer';
+import { addConcerns, concernNotUnderstood } from './concerns';
+import { answerDanger } from './emergency';
+import { answerFounding } from './founding';
+import { unknownPlace, unknownPostcode, usePlace } from './location';
+import type { Turn } from './turn';
+import { chooseLanguage } from './welcome';
+
+/** Longer messages are not parsed: the bot asks for a few words instead. */
+export const MAX_TEXT_LENGTH = 1000;
+
+/** Typed text: danger first, then whatever the current step can make of it, then the topics and places. */
+export async function handleText(turn: Turn, text: string): Promise<void> {
+  if (recognizeDanger(text)) {
+    answerDanger(turn);
+    return;
+  }
+  if (text.length > MAX_TEXT_LENGTH) {
+    turn.out.push(say('fallback.tooLong'));
+    return;
+  }
+  const { session, ports } = turn;
+
+  if (session.step === 'language') {
+    const lang = languageNamed(text);
+    if (lang) {
+      chooseLanguage(turn, lang);
+      return;
+    }
+  }
+  if (session.step === 'founding') {
+    const answer = recognizeYesNo(text, session.lang);
+    if (answer) {
+      await answerFounding(turn, answer === 'yes');
+      return;
+    }
+  }
+
+  const postcode = findPostcode(text);
+  if (postcode) {
+    const place = ports.gazetteer.postcode(postcode, session.country);
+    if (place) await usePlace(turn, place);
+    else unknownPostcode(turn, postcode);
+    return;
+  }
+
+  const topics = recognizeTopics(text, session.lang);
+  if (topics.length > 0) {
+    await addConcerns(turn, topics);
+    return;
+  }
+
+  // A town name: at the location question, or any time once a concern is known.
+  if (session.step === 'location' || session.concerns.length > 0) {
+    const place = ports.gazetteer.place(text);
+    if (place) {
+      await usePlace(turn, place);
+      return;
+    }
+    if (session.step === 'location') {
+      unknownPlace(turn);
+      return;
+    }
+  }
+
+  if (session.step === 'sector' || session.step === 'topic') {
+    concernNotUnderstood(turn);
+    return;
+  }
+  turn.out.push(say('fallback.notUnderstood', undefined, menuButtons()));
+}
+
+/** A language typed by its own name or its code ("deutsch", "العربية", "uk"). */
+function languageNamed(text: string): Language | undefined {
+  const typed = normalizeText(text);
+  return SUPPORTED_LANGUAGES.find((lang) => lang === typed || normalizeText(NATIVE_NAMES[lang]) === typed);
+}

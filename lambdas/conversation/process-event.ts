@@ -1,0 +1,72 @@
+import { runTurn } from '../../dialogs/engine';
+import { type Language, languageFromTag } from '../../dialogs/languages';
+import type { DialogPorts, InboundEvent, Session, TurnContext, TurnResult } from '../../dialogs/types';
+import { SessionConflictError } from '../store/errors';
+import type { SessionStore } from '../store/session-store';
+
+/** How often a turn is re-run when another message of the same chat saved first. */
+export const MAX_TURN_ATTEMPTS = 4;
+
+export type ProcessOutcome = { duplicate: true } | { duplicate: false; result: TurnResult };
+
+/**
+ * Load, run the turn, save once: the channel-independent core of every webhook.
+ * - A re-delivered event (same id) is recognised and not answered again.
+ * - Two messages of one chat at once: the loser of the conditional write reloads and runs its turn again,
+ *   so no step is lost.
+ * - Nothing is sent before the save: a failure here leaves the stored state as it was, and the channel's
+ *   re-delivery runs the turn anew.
+ */
+export async function processEvent(input: {
+  key: string;
+  eventId: string;
+  event: InboundEvent;
+  context: TurnContext;
+  ports: DialogPorts;
+  sessions: SessionStore;
+  /** Called when the user asked to erase their data, after the session is gone. */
+  eraseUser?: (key: string) => Promise<void>;
+}): Promise<ProcessOutcome> {
+  const { key, eventId, sessions } = input;
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await sessions.load(key);
+    if (loaded.record?.recentEvents.includes(eventId)) return { duplicate: true };
+    const result = await runTurnOrFail(loaded.record?.session, input);
+    if (result.session === null) {
+      await sessions.delete(key);
+      await input.eraseUser?.(key);
+      return { duplicate: false, result };
+    }
+    try {
+      const recentEvents = [...(loaded.record?.recentEvents ?? []), eventId];
+      await sessions.save(key, { session: result.session, recentEvents }, loaded.version);
+      return { duplicate: false, result };
+    } catch (error) {
+      if (!(error instanceof SessionConflictError) || attempt >= MAX_TURN_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** The dialog itself failed (a bug or a port error during the turn); nothing was saved. */
+export class TurnFailedError extends Error {
+  constructor(
+    readonly lang: Language,
+    options: { cause: unknown },
+  ) {
+    super('The dialog turn failed; nothing was saved. See the cause.', options);
+    this.name = 'TurnFailedError';
+  }
+}
+
+async function runTurnOrFail(
+  session: Session | undefined,
+  input: { event: InboundEvent; context: TurnContext; ports: DialogPorts },
+): Promise<TurnResult> {
+  try {
+    return await runTurn(session, input.event, input.context, input.ports);
+  } catch (error) {
+    throw new TurnFailedError(session?.lang ?? languageFromTag(input.context.languageTag) ?? 'en', {
+      cause: error,
+    });
+  }
+}

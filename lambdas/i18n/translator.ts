@@ -1,0 +1,96 @@
+import i18next, { type i18n as I18n } from 'i18next';
+import { type Language, RIGHT_TO_LEFT, SUPPORTED_LANGUAGES } from '../../dialogs/languages';
+import type { Text, TextParam } from '../../dialogs/types';
+import { fallbackChain, LOCALES } from '../../locales';
+
+let instance: I18n | undefined;
+
+/** The shared i18next instance, initialised synchronously from the bundled resources. */
+export function i18n(): I18n {
+  if (instance) return instance;
+  const created = i18next.createInstance();
+  void created.init({
+    initAsync: false,
+    resources: Object.fromEntries(
+      Object.entries(LOCALES).map(([lang, resources]) => [lang, { translation: resources.translation }]),
+    ),
+    supportedLngs: [...SUPPORTED_LANGUAGES],
+    fallbackLng: (code: string) => fallbackChain(code as Language),
+    lng: 'en',
+    // Renderers escape and isolate every value themselves (see renderText).
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    returnEmptyString: false,
+  });
+  instance = created;
+  return created;
+}
+
+/** How a channel formats plain values: HTML escaping for Telegram, Markdown-safe text for Teams. */
+export interface TextFormat {
+  escape(plain: string): string;
+}
+
+const FIRST_STRONG_ISOLATE = '\u2068';
+const POP_DIRECTIONAL_ISOLATE = '\u2069';
+const RTL_CHARACTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/;
+
+/**
+ * Wraps a value in Unicode isolates where the direction could mix: inside right-to-left text (postcodes, phone
+ * numbers, Latin names, URLs) and right-to-left values inside left-to-right text.
+ */
+export function isolate(value: string, lang: Language): string {
+  if (RIGHT_TO_LEFT.has(lang) || RTL_CHARACTER.test(value)) {
+    return `${FIRST_STRONG_ISOLATE}${value}${POP_DIRECTIONAL_ISOLATE}`;
+  }
+  return value;
+}
+
+/** Joins items the way the language joins a list ("A, B and C"). */
+export function joinList(items: string[], lang: Language): string {
+  try {
+    return new Intl.ListFormat(lang, { type: 'conjunction' }).format(items);
+  } catch {
+    return items.join(', ');
+  }
+}
+
+/** Marker for a parameter while the template is escaped; U+E000 (private use) never occurs in locale texts. */
+const MARK = '\ue000';
+const marker = (i: number) => `${MARK}${i}${MARK}`;
+const MARKERS = new RegExp(`${MARK}(\\d+)${MARK}`, 'g');
+
+/**
+ * Translates a text and inserts its parameters: the template is escaped for the channel, each plain value is
+ * escaped and isolated, nested keys and lists are translated first.
+ */
+export function renderText(text: Text, lang: Language, format: TextFormat): string {
+  if ('raw' in text) return format.escape(text.raw);
+  const values: string[] = [];
+  const markers: Record<string, string | number> = {};
+  for (const [name, param] of Object.entries(text.params ?? {})) {
+    values.push(renderParam(param, lang, format));
+    markers[name] = marker(values.length - 1);
+  }
+  const count = text.params?.count;
+  const template = i18n().t(text.key, {
+    lng: lang,
+    ...markers,
+    ...(typeof count === 'number' ? { count } : {}),
+  });
+  return format.escape(template).replace(MARKERS, (_, i: string) => values[Number(i)] ?? '');
+}
+
+function renderParam(param: TextParam, lang: Language, format: TextFormat): string {
+  if (typeof param === 'number') return isolate(param.toLocaleString(lang), lang);
+  if (typeof param === 'string') return isolate(format.escape(param), lang);
+  if ('list' in param)
+    return joinList(
+      param.list.map((item) => renderParam(item, lang, format)),
+      lang,
+    );
+  return renderText(param, lang, format);
+}
+
+/** Plain text without any channel formatting (logs-free tests, Teams plain text). */
+export const PLAIN: TextFormat = { escape: (plain) => plain };

@@ -1,0 +1,68 @@
+import { type Language, SUPPORTED_LANGUAGES } from '../../dialogs/languages';
+import { NATIVE_NAMES } from '../../dialogs/native-names';
+import type { ContactPointView, GroupView, Text } from '../../dialogs/types';
+import { renderText, type TextFormat } from '../i18n/translator';
+
+/** A language's name in the user's language ("Arabisch"), or in itself when the runtime does not know it. */
+export function languageName(code: string, lang: Language): string {
+  try {
+    const name = new Intl.DisplayNames([lang], { type: 'language', fallback: 'none' }).of(code);
+    if (name && name.toLowerCase() !== code) return name;
+  } catch {
+    // Unknown display locale: fall through to the language's own name.
+  }
+  return (SUPPORTED_LANGUAGES as readonly string[]).includes(code) ? NATIVE_NAMES[code as Language] : code;
+}
+
+/** Renders texts of one language in one channel format. */
+export function textRenderer(lang: Language, format: TextFormat) {
+  return (text: Text) => renderText(text, lang, format);
+}
+
+/** Where a group meets: "Where: 20095 Hamburg", or "Online". */
+export function groupPlaceLine(group: GroupView, lang: Language, format: TextFormat): string | undefined {
+  const t = textRenderer(lang, format);
+  if (group.online) return t({ key: 'group.online' });
+  const place = [group.postcode, group.city].filter(Boolean).join(' ');
+  return place ? t({ key: 'group.place', params: { place } }) : undefined;
+}
+
+export function groupDistanceLine(group: GroupView, lang: Language, format: TextFormat): string | undefined {
+  if (group.online || group.distanceKm === undefined) return undefined;
+  return renderText({ key: 'group.distance', params: { km: group.distanceKm } }, lang, format);
+}
+
+export function groupLanguagesLine(group: GroupView, lang: Language, format: TextFormat): string {
+  const languages = { list: group.languages.map((code) => languageName(code, lang)) };
+  return renderText({ key: 'group.languages', params: { languages } }, lang, format);
+}
+
+/** The facts of a group's detail view, one per line, each formatted for the channel. */
+export function groupDetailLines(group: GroupView, lang: Language, format: TextFormat): string[] {
+  const t = textRenderer(lang, format);
+  const lines = [
+    group.description ? format.escape(group.description) : undefined,
+    group.schedule ? t({ key: 'group.schedule', params: { schedule: group.schedule } }) : undefined,
+    groupPlaceLine(group, lang, format),
+    groupDistanceLine(group, lang, format),
+    groupLanguagesLine(group, lang, format),
+    group.accessible ? t({ key: 'group.accessible' }) : undefined,
+    group.womenOnly ? t({ key: 'group.womenOnly' }) : undefined,
+  ];
+  return lines.filter((line): line is string => line !== undefined);
+}
+
+/** The ways to reach a contact point, one per line. */
+export function contactPointLines(cp: ContactPointView, lang: Language, format: TextFormat): string[] {
+  const t = textRenderer(lang, format);
+  const address = [cp.address, [cp.postcode, cp.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const lines = [
+    address ? t({ key: 'group.place', params: { place: address } }) : undefined,
+    cp.phone ? t({ key: 'group.phone', params: { phone: cp.phone } }) : undefined,
+    cp.email ? t({ key: 'group.email', params: { email: cp.email } }) : undefined,
+    cp.website ? t({ key: 'group.website', params: { website: cp.website } }) : undefined,
+    cp.openingHours ? t({ key: 'group.hours', params: { hours: cp.openingHours } }) : undefined,
+    cp.distanceKm !== undefined ? t({ key: 'group.distance', params: { km: cp.distanceKm } }) : undefined,
+  ];
+  return lines.filter((line): line is string => line !== undefined);
+}

@@ -1,0 +1,123 @@
+import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } from 'grammy/types';
+import { EMERGENCY_NUMBERS } from '../../dialogs/emergency-numbers';
+import type { Language } from '../../dialogs/languages';
+import type { Button, OutboundMessage, Text } from '../../dialogs/types';
+import {
+  contactPointLines,
+  groupDetailLines,
+  groupDistanceLine,
+  groupLanguagesLine,
+  groupPlaceLine,
+  textRenderer,
+} from './group-lines';
+import { escapeHtml, splitHtml, TELEGRAM_HTML } from './telegram-html';
+
+/** One Bot API `sendMessage` call: HTML text and an optional keyboard. */
+export interface TelegramMessage {
+  html: string;
+  replyMarkup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove;
+}
+
+/** Renders the dialog's messages as Telegram HTML messages, split under 4096 characters. */
+export function renderForTelegram(messages: OutboundMessage[], lang: Language): TelegramMessage[] {
+  const t = textRenderer(lang, TELEGRAM_HTML);
+  const rendered: TelegramMessage[] = [];
+  for (const message of messages) {
+    const { html, buttons, requestLocation, closeLocationRequest } = renderOne(message, lang);
+    const parts = splitHtml(html);
+    parts.forEach((part, i) => {
+      const last = i === parts.length - 1;
+      const replyMarkup = !last
+        ? undefined
+        : requestLocation
+          ? locationKeyboard(t({ key: 'location.shareButton' }))
+          : buttons && buttons.length > 0
+            ? inlineKeyboard(buttons, t)
+            : closeLocationRequest
+              ? { remove_keyboard: true as const }
+              : undefined;
+      rendered.push(replyMarkup ? { html: part, replyMarkup } : { html: part });
+    });
+  }
+  return rendered;
+}
+
+function renderOne(
+  message: OutboundMessage,
+  lang: Language,
+): { html: string; buttons?: Button[][]; requestLocation?: boolean; closeLocationRequest?: boolean } {
+  const t = textRenderer(lang, TELEGRAM_HTML);
+  switch (message.kind) {
+    case 'text': {
+      const texts: Text[] = Array.isArray(message.text) ? message.text : [message.text];
+      return {
+        html: texts.map(t).join('\n\n'),
+        ...(message.buttons ? { buttons: message.buttons } : {}),
+        ...(message.requestLocation ? { requestLocation: true } : {}),
+        ...(message.closeLocationRequest ? { closeLocationRequest: true } : {}),
+      };
+    }
+    case 'group-list': {
+      const entries = message.groups.map((group, i) =>
+        [
+          `${i + 1}. <b>${escapeHtml(group.name)}</b>`,
+          groupPlaceLine(group, lang, TELEGRAM_HTML),
+          groupDistanceLine(group, lang, TELEGRAM_HTML),
+          group.schedule ? escapeHtml(group.schedule) : undefined,
+          groupLanguagesLine(group, lang, TELEGRAM_HTML),
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
+      const html = [
+        `<b>${t(message.intro)}</b>`,
+        ...entries,
+        `<i>${t({ key: 'results.whatNext' })}</i>`,
+      ].join('\n\n');
+      return { html, ...(message.buttons ? { buttons: message.buttons } : {}) };
+    }
+    case 'group': {
+      const { group } = message;
+      const lines = [`<b>${escapeHtml(group.name)}</b>`, ...groupDetailLines(group, lang, TELEGRAM_HTML)];
+      if (group.contactPoint) {
+        lines.push('', t({ key: 'group.contact', params: { name: group.contactPoint.name } }));
+        lines.push(...contactPointLines(group.contactPoint, lang, TELEGRAM_HTML));
+      }
+      return { html: lines.join('\n'), ...(message.buttons ? { buttons: message.buttons } : {}) };
+    }
+    case 'contact-point': {
+      const cp = message.contactPoint;
+      const html = [`<b>${escapeHtml(cp.name)}</b>`, ...contactPointLines(cp, lang, TELEGRAM_HTML)].join(
+        '\n',
+      );
+      return { html, ...(message.buttons ? { buttons: message.buttons } : {}) };
+    }
+    case 'emergency': {
+      const lines = EMERGENCY_NUMBERS[message.country].map(
+        (line) => `📞 ${t({ key: line.key, params: { number: line.number } })}`,
+      );
+      return { html: [`<b>${t({ key: 'emergency.intro' })}</b>`, ...lines].join('\n') };
+    }
+  }
+}
+
+function inlineKeyboard(buttons: Button[][], t: (text: Text) => string): InlineKeyboardMarkup {
+  return {
+    inline_keyboard: buttons.map((row) =>
+      // Button labels are plain text in Telegram: no HTML escaping.
+      row.map((b) => ({ text: unescapeHtml(t(b.label)), callback_data: b.id })),
+    ),
+  };
+}
+
+function locationKeyboard(label: string): ReplyKeyboardMarkup {
+  return {
+    keyboard: [[{ text: unescapeHtml(label), request_location: true }]],
+    resize_keyboard: true,
+    one_time_keyboard: true,
+  };
+}
+
+function unescapeHtml(html: string): string {
+  return html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

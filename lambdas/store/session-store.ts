@@ -1,0 +1,117 @@
+import {
+  ConditionalCheckFailedException,
+  DeleteItemCommand,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { z } from 'zod';
+import { SUPPORTED_LANGUAGES } from '../../dialogs/languages';
+import type { Session } from '../../dialogs/types';
+import { CorruptItemError, SessionConflictError } from './errors';
+
+/** How many recent update/activity ids a session remembers to answer re-deliveries only once. */
+export const RECENT_EVENTS = 20;
+
+/** Sessions live at most this long after the last message (privacy: see README "Safety and privacy"). */
+export const SESSION_TTL_DAYS = 30;
+
+/** The stored part of a session item that the dialog does not see. */
+export interface SessionRecord {
+  session: Session;
+  recentEvents: string[];
+}
+
+export interface LoadedSession {
+  /** Undefined for a new chat, or when the item has expired but DynamoDB has not deleted it yet. */
+  record?: SessionRecord;
+  /** The stored version, when an item exists (also an expired one): the next save must match it. */
+  version?: number;
+}
+
+/** Port: load and save one chat's session with optimistic concurrency. */
+export interface SessionStore {
+  load(key: string): Promise<LoadedSession>;
+  /** Saves and returns the new version; throws SessionConflictError when `expectedVersion` is stale. */
+  save(key: string, record: SessionRecord, expectedVersion: number | undefined): Promise<number>;
+  delete(key: string): Promise<void>;
+}
+
+const SessionSchema = z
+  .object({
+    lang: z.enum(SUPPORTED_LANGUAGES),
+    langChosen: z.boolean(),
+    step: z.string(),
+    explainPage: z.number(),
+    concerns: z.array(z.string()),
+    onlineOnly: z.boolean(),
+    resultsOffset: z.number(),
+  })
+  .loose();
+
+/** Sessions in DynamoDB: one item per chat, `version` for conditional writes, `expiresAt` for TTL. */
+export class DynamoSessionStore implements SessionStore {
+  private readonly client: DynamoDBClient;
+  private readonly tableName: string;
+  private readonly clock: () => Date;
+
+  constructor(options: { client: DynamoDBClient; tableName: string; clock?: () => Date }) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async load(key: string): Promise<LoadedSession> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: key } }, ConsistentRead: true }),
+    );
+    if (!Item) return {};
+    const version = Number(Item.version?.N ?? '0');
+    // DynamoDB deletes expired items up to days late (the local emulator never does): ignore them on read.
+    if (Number(Item.expiresAt?.N ?? '0') <= this.nowSeconds()) return { version };
+    let session: Session;
+    try {
+      session = SessionSchema.parse(JSON.parse(Item.session?.S ?? 'null')) as unknown as Session;
+    } catch (error) {
+      throw new CorruptItemError(this.tableName, `session ${key} is not a valid session`, { cause: error });
+    }
+    const recentEvents = (Item.recentEvents?.L ?? []).flatMap((value) => (value.S ? [value.S] : []));
+    return { record: { session, recentEvents }, version };
+  }
+
+  async save(key: string, record: SessionRecord, expectedVersion: number | undefined): Promise<number> {
+    const version = (expectedVersion ?? 0) + 1;
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: { S: key },
+            version: { N: String(version) },
+            expiresAt: { N: String(this.nowSeconds() + SESSION_TTL_DAYS * 86_400) },
+            session: { S: JSON.stringify(record.session) },
+            recentEvents: { L: record.recentEvents.slice(-RECENT_EVENTS).map((id) => ({ S: id })) },
+          },
+          ...(expectedVersion === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
+              }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new SessionConflictError(key);
+      throw error;
+    }
+    return version;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: { pk: { S: key } } }));
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(this.clock().getTime() / 1000);
+  }
+}

@@ -1,0 +1,73 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { type Bot, webhookCallback } from 'grammy';
+import { z } from 'zod';
+import type { Logger } from './log/logger';
+
+/** The parts of an API Gateway HTTP API (v2) event the webhook reads. */
+export const WebhookEventSchema = z.object({
+  headers: z.record(z.string(), z.string().optional()).default({}),
+  body: z.string().optional(),
+  isBase64Encoded: z.boolean().optional(),
+  requestContext: z.object({ http: z.object({ method: z.string() }) }),
+});
+
+/** The minimum of a Telegram update: the rest is read by grammY and the update mapper. */
+const UpdateSchema = z.object({ update_id: z.number().int().nonnegative() }).loose();
+
+const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+
+/**
+ * The Telegram webhook as a Lambda handler: checks the secret header (401 before anything runs), decodes the
+ * body (400 for anything that is not an update), then lets grammY run the bot. An error before the session is
+ * saved answers 500, so Telegram delivers the update again.
+ */
+export function telegramWebhookHandler(bot: Bot, webhookSecret: string, log: Logger) {
+  const callback = webhookCallback(bot, 'aws-lambda-async', {
+    secretToken: webhookSecret,
+    timeoutMilliseconds: 25_000,
+  });
+  return async (rawEvent: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    const parsed = WebhookEventSchema.safeParse(rawEvent);
+    if (!parsed.success) return { statusCode: 400, body: 'Not an API Gateway HTTP API event' };
+    const event = parsed.data;
+    if (event.requestContext.http.method !== 'POST') return { statusCode: 405, body: 'Use POST' };
+    const headers = Object.fromEntries(
+      Object.entries(event.headers).map(([k, v]) => [k.toLowerCase(), v ?? '']),
+    );
+    if (!secretMatches(headers[SECRET_HEADER], webhookSecret))
+      return { statusCode: 401, body: 'Unauthorized' };
+
+    const body = event.isBase64Encoded
+      ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+      : (event.body ?? '');
+    let update: unknown;
+    try {
+      update = JSON.parse(body);
+    } catch {
+      return { statusCode: 400, body: 'Body is not JSON' };
+    }
+    if (!UpdateSchema.safeParse(update).success)
+      return { statusCode: 400, body: 'Body is not a Telegram update' };
+
+    try {
+      const result: unknown = await callback({ headers, body }, undefined);
+      return result as APIGatewayProxyStructuredResultV2;
+    } catch (error) {
+      log.error('telegram.update_failed', { error: describe(error) });
+      return { statusCode: 500, body: 'Update not processed; Telegram will deliver it again' };
+    }
+  };
+}
+
+function secretMatches(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Error names and messages only: causes may quote user input, so their text stays out of the logs. */
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : 'non-error thrown';
+}

@@ -1,0 +1,77 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Bot } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { say } from '../../dialogs/messages';
+import type { DialogPorts } from '../../dialogs/types';
+import { type ProcessOutcome, processEvent, TurnFailedError } from '../conversation/process-event';
+import type { Logger } from '../log/logger';
+import { pseudonym } from '../log/logger';
+import { renderForTelegram } from '../render/telegram';
+import type { SessionStore } from '../store/session-store';
+import { sendReplies } from './send';
+import { updateToInbound } from './update-to-event';
+
+export interface TelegramBotOptions {
+  token: string;
+  botInfo: UserFromGetMe;
+  /** Bot API base URL; a local stand-in in tests and `npm start`. */
+  apiRoot?: string;
+  ports: DialogPorts;
+  sessions: SessionStore;
+  log: Logger;
+  /** Salt for pseudonymous ids in logs. */
+  logSalt?: string;
+  eraseUser?: (key: string) => Promise<void>;
+}
+
+/**
+ * The grammY bot: every private-chat update runs one dialog turn (load, turn, save) and the replies are sent
+ * after the save. Errors before the save propagate, so the webhook answers 500 and Telegram delivers again.
+ */
+export function createTelegramBot(options: TelegramBotOptions): Bot {
+  const bot = new Bot(options.token, {
+    botInfo: options.botInfo,
+    ...(options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {}),
+  });
+  // 429: wait `retry_after` (at most 5 s, within the webhook's time) and retry twice; never a retry storm.
+  bot.api.config.use(
+    autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5, rethrowInternalServerErrors: true }),
+  );
+
+  bot.use(async (ctx) => {
+    const inbound = updateToInbound(ctx.update);
+    if (!inbound) return;
+    if (inbound.callbackQueryId) {
+      // Stops the button's spinner; a failure here must not cost the user their answer.
+      await ctx.api.answerCallbackQuery(inbound.callbackQueryId).catch(() => undefined);
+    }
+    const user = pseudonym(inbound.key, options.logSalt ?? 'local');
+    let outcome: ProcessOutcome;
+    try {
+      outcome = await processEvent({
+        key: inbound.key,
+        eventId: inbound.eventId,
+        event: inbound.event,
+        context: inbound.context,
+        ports: options.ports,
+        sessions: options.sessions,
+        ...(options.eraseUser ? { eraseUser: options.eraseUser } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof TurnFailedError)) throw error;
+      // A bug must not make Telegram re-deliver the same update forever: apologise and answer 200.
+      options.log.error('telegram.turn_failed', { user, cause: String((error.cause as Error)?.name) });
+      const apology = renderForTelegram([say('fallback.error')], error.lang);
+      await sendReplies(ctx.api, inbound.chatId, apology, options.log);
+      return;
+    }
+    if (outcome.duplicate) {
+      options.log.info('telegram.duplicate_update', { user });
+      return;
+    }
+    const messages = renderForTelegram(outcome.result.messages, outcome.result.lang);
+    const sent = await sendReplies(ctx.api, inbound.chatId, messages, options.log);
+    options.log.info('telegram.turn', { user, event: inbound.event.kind, replies: messages.length, sent });
+  });
+  return bot;
+}

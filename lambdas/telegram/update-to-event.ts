@@ -1,0 +1,67 @@
+import type { Update } from 'grammy/types';
+import { COMMANDS, type CommandName, type InboundEvent, type TurnContext } from '../../dialogs/types';
+
+/** What a Telegram update means for the dialog, and whose chat it is. */
+export interface TelegramInbound {
+  /** The session key: one session per private chat. */
+  key: string;
+  chatId: number;
+  /** `update_id`, the id Telegram repeats when it delivers an update again. */
+  eventId: string;
+  event: InboundEvent;
+  context: TurnContext;
+  callbackQueryId?: string;
+}
+
+/**
+ * Maps an update to a dialog event. Returns undefined for updates the bot does not answer (group chats,
+ * channel posts, edits, updates without a user). Unsupported message kinds (stickers, voice, photos) become
+ * an empty text, which the dialog answers with its "use the buttons" help.
+ */
+export function updateToInbound(update: Update): TelegramInbound | undefined {
+  const eventId = `tg:${update.update_id}`;
+  if (update.callback_query) {
+    const query = update.callback_query;
+    const chat = query.message?.chat;
+    if (!chat || chat.type !== 'private') return undefined;
+    return {
+      key: `tg:${chat.id}`,
+      chatId: chat.id,
+      eventId,
+      event: { kind: 'button', id: query.data ?? '' },
+      context: context(query.from.language_code),
+      callbackQueryId: query.id,
+    };
+  }
+  const message = update.message;
+  if (!message || message.chat.type !== 'private') return undefined;
+  const base = {
+    key: `tg:${message.chat.id}`,
+    chatId: message.chat.id,
+    eventId,
+    context: context(message.from?.language_code),
+  };
+  if (message.location) {
+    return {
+      ...base,
+      event: { kind: 'location', lat: message.location.latitude, lon: message.location.longitude },
+    };
+  }
+  const text = message.text ?? '';
+  const command = parseCommand(text);
+  return { ...base, event: command ?? { kind: 'text', text } };
+}
+
+function context(languageTag: string | undefined): TurnContext {
+  return languageTag ? { channel: 'telegram', languageTag } : { channel: 'telegram' };
+}
+
+/** "/start abc", "/start@MyBot abc" → { name: 'start', payload: 'abc' }; unknown commands are plain text. */
+export function parseCommand(text: string): InboundEvent | undefined {
+  const match = text.trim().match(/^\/([a-z]+)(?:@\w+)?(?:\s+(\S.*))?$/is);
+  if (!match) return undefined;
+  const name = match[1]?.toLowerCase() ?? '';
+  if (!(COMMANDS as readonly string[]).includes(name)) return undefined;
+  const payload = match[2]?.trim();
+  return { kind: 'command', name: name as CommandName, ...(payload ? { payload } : {}) };
+}

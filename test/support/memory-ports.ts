@@ -1,0 +1,89 @@
+import type { TopicId } from '../../dialogs/topics';
+import type { ContactPointView, DialogPorts, GroupQuery, GroupView, Place } from '../../dialogs/types';
+
+/** Small in-memory ports for dialog unit tests: the dialog logic runs without any database. */
+export interface MemoryPorts extends DialogPorts {
+  foundingRequests: { topics: TopicId[]; place?: Place; language: string }[];
+  queries: GroupQuery[];
+}
+
+export const HAMBURG: Place = {
+  lat: 53.5503,
+  lon: 10.0007,
+  country: 'DE',
+  label: '20095 Hamburg',
+  postcode: '20095',
+};
+export const FLORO: Place = {
+  lat: 61.5996,
+  lon: 5.0328,
+  country: 'NO',
+  label: '6900 Florø',
+  postcode: '6900',
+};
+
+export const CONTACT_POINT: ContactPointView = {
+  id: 'cp-hh',
+  name: 'Demo Kontaktstelle Hamburg',
+  country: 'DE',
+  city: 'Hamburg',
+  postcode: '20095',
+  phone: '+49 40 000000',
+  email: 'kontakt@example.org',
+};
+
+export function group(overrides: Partial<GroupView> & { id: string; topics: TopicId[] }): GroupView {
+  return {
+    name: `Group ${overrides.id}`,
+    languages: ['de'],
+    country: 'DE',
+    online: false,
+    city: 'Hamburg',
+    postcode: '20095',
+    ...overrides,
+  };
+}
+
+export function memoryPorts(groups: GroupView[] = [], now = new Date('2026-11-23T10:00:00Z')): MemoryPorts {
+  const foundingRequests: MemoryPorts['foundingRequests'] = [];
+  const queries: GroupQuery[] = [];
+  return {
+    foundingRequests,
+    queries,
+    directory: {
+      async search(query) {
+        queries.push(query);
+        const matching = groups.filter(
+          (g) => g.topics.some((t) => query.topics.includes(t)) && (query.onlineOnly ? g.online : true),
+        );
+        const page = matching.slice(query.offset, query.offset + query.limit);
+        return { groups: page, hasMore: matching.length > query.offset + query.limit, widened: false };
+      },
+      async group(id) {
+        const found = groups.find((g) => g.id === id);
+        return found ? { ...found, contactPoint: CONTACT_POINT } : undefined;
+      },
+      async nearestContactPoint() {
+        return CONTACT_POINT;
+      },
+    },
+    gazetteer: {
+      postcode: (code) => [HAMBURG, FLORO].find((p) => p.postcode === code),
+      place: (name) =>
+        /hamburg|гамбург|هامبورغ/i.test(name) ? HAMBURG : /flor/i.test(name) ? FLORO : undefined,
+    },
+    foundingInterests: {
+      async register(interest) {
+        foundingRequests.push(interest);
+      },
+    },
+    referrals: {
+      async resolve(code) {
+        return code === 'moschee-hh-ar'
+          ? { organisation: 'Demo Moscheegemeinde', language: 'ar' }
+          : undefined;
+      },
+    },
+    clock: () => now,
+  };
+}
