@@ -49,21 +49,30 @@ export async function handleText(turn: Turn, text: string): Promise<void> {
     return;
   }
 
+  // At the location question a town name wins over topic words: "Frauenstein" is a town, not "women".
+  if (session.step === 'location') {
+    const place = ports.gazetteer.place(text);
+    if (place) {
+      await usePlace(turn, place);
+      return;
+    }
+  }
+
   const topics = recognizeTopics(text, session.lang);
   if (topics.length > 0) {
     await addConcerns(turn, topics);
     return;
   }
 
-  // A town name: at the location question, or any time once a concern is known.
-  if (session.step === 'location' || session.concerns.length > 0) {
+  if (session.step === 'location') {
+    unknownPlace(turn);
+    return;
+  }
+  // Once a concern is known, a town name at any step runs the search.
+  if (session.concerns.length > 0) {
     const place = ports.gazetteer.place(text);
     if (place) {
       await usePlace(turn, place);
-      return;
-    }
-    if (session.step === 'location') {
-      unknownPlace(turn);
       return;
     }
   }

@@ -14,7 +14,7 @@ function variantsOf(word: string): string[] {
 
 /**
  * Finds phrases in typed text. A phrase matches when its words appear in order as whole words; the last word of a
- * phrase of 5 or more letters may also start a longer word ("Diabetesgruppe", "depressiv", "диабетом").
+ * phrase, when long enough, may also start a longer word ("Diabetesgruppe", "depressiv", "диабетом").
  */
 export class PhraseMatcher<T> {
   private readonly entries: { words: string[]; value: T }[] = [];

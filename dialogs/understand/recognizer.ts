@@ -48,17 +48,23 @@ export function recognizeDanger(text: string): DangerKind | undefined {
   return dangerMatcher.matches(text)[0];
 }
 
-/** "yes" or "no" typed in the user's language, English or German. */
+/**
+ * "yes" or "no" typed in the user's own language (and its fallback, e.g. Dari → Farsi). English and German
+ * words are left out here on purpose: in Nynorsk "no" means "now".
+ */
 export function recognizeYesNo(text: string, lang: Language): 'yes' | 'no' | undefined {
   let matcher = answerMatchers.get(lang);
   if (!matcher) {
     matcher = new PhraseMatcher<'yes' | 'no'>();
-    for (const source of languagesFor(lang)) {
+    const own = fallbackChain(lang).filter((source) => source !== 'en' || lang === 'en');
+    for (const source of own) {
       const recognition = LOCALES[source]?.recognition;
       // "no" phrases first: "no thanks" must not count as "yes" because of "thanks".
       for (const phrase of recognition?.no ?? []) matcher.add(phrase, 'no');
       for (const phrase of recognition?.yes ?? []) matcher.add(phrase, 'yes');
     }
+    matcher.add('ok', 'yes');
+    matcher.add('okay', 'yes');
     answerMatchers.set(lang, matcher);
   }
   return matcher.matches(text)[0];

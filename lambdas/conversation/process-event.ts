@@ -65,8 +65,50 @@ async function runTurnOrFail(
   try {
     return await runTurn(session, input.event, input.context, input.ports);
   } catch (error) {
+    // A database or network fault is passed on as it is: the webhook answers 5xx and the channel delivers again.
+    if (isInfrastructureError(error)) throw error;
     throw new TurnFailedError(session?.lang ?? languageFromTag(input.context.languageTag) ?? 'en', {
       cause: error,
     });
   }
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND']);
+/** DynamoDB's throttling and server errors, by name: SDK errors do not always keep `$metadata` when rethrown. */
+const SERVICE_ERRORS = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'ResourceNotFoundException',
+  'TimeoutError',
+]);
+
+/**
+ * Errors of AWS services (they carry `$metadata`) and of the network, also when a store wrapped them as its
+ * own error's `cause`; as opposed to bugs in the dialog.
+ */
+export function isInfrastructureError(error: unknown): boolean {
+  // Duck typing, not instanceof: errors may come from another realm (the SDK's, a test runner's sandbox).
+  let current: unknown = error;
+  for (let depth = 0; typeof current === 'object' && current !== null && depth < 5; depth++) {
+    const details = current as {
+      name?: unknown;
+      $metadata?: unknown;
+      $fault?: unknown;
+      code?: unknown;
+      cause?: unknown;
+    };
+    if (
+      details.$metadata !== undefined ||
+      details.$fault !== undefined ||
+      NETWORK_CODES.has(String(details.code)) ||
+      SERVICE_ERRORS.has(String(details.name))
+    ) {
+      return true;
+    }
+    current = details.cause;
+  }
+  return false;
 }

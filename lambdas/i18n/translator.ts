@@ -21,6 +21,8 @@ export function i18n(): I18n {
     interpolation: { escapeValue: false },
     returnNull: false,
     returnEmptyString: false,
+    // No console banner in Lambda logs or test output.
+    showSupportNotice: false,
   });
   instance = created;
   return created;

@@ -28,10 +28,21 @@ export function splitHtml(html: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
     if (current) parts.push(current);
     current = line;
     while (current.length > limit) {
-      parts.push(current.slice(0, limit));
-      current = current.slice(limit);
+      const cut = safeCut(current, limit);
+      parts.push(current.slice(0, cut));
+      current = current.slice(cut);
     }
   }
   if (current) parts.push(current);
   return parts;
+}
+
+/** A cut position at or before `limit` that splits neither an entity like `&amp;` nor a surrogate pair. */
+function safeCut(text: string, limit: number): number {
+  let cut = limit;
+  const ampersand = text.lastIndexOf('&', cut - 1);
+  if (ampersand >= 0 && ampersand > cut - 10 && !text.slice(ampersand, cut).includes(';')) cut = ampersand;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  return cut;
 }

@@ -1,0 +1,24 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DialogPorts, Referrals } from '../dialogs/types';
+import type { TableNames } from './config/tables';
+import { DynamoDirectory } from './directory/dynamo-directory';
+import { DynamoFoundingInterests } from './directory/founding-interests';
+import { loadDefaultGazetteer } from './geo/gazetteer';
+
+/** No referral codes exist until representatives' codes are stored; every code is unknown (and harmless). */
+const noReferrals: Referrals = { resolve: async () => undefined };
+
+/** The dialog's ports backed by DynamoDB and the bundled gazetteer: the same for every channel. */
+export function createPorts(
+  client: DynamoDBClient,
+  tables: TableNames,
+  referrals: Referrals = noReferrals,
+): DialogPorts {
+  return {
+    directory: new DynamoDirectory({ client, tableName: tables.directory }),
+    gazetteer: loadDefaultGazetteer(),
+    foundingInterests: new DynamoFoundingInterests({ client, tableName: tables.requests }),
+    referrals,
+    clock: () => new Date(),
+  };
+}

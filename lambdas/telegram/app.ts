@@ -1,0 +1,61 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { UserFromGetMe } from 'grammy/types';
+import { z } from 'zod';
+import type { TableNames } from '../config/tables';
+import type { Logger } from '../log/logger';
+import { createPorts } from '../ports';
+import { DynamoSessionStore } from '../store/session-store';
+import { telegramWebhookHandler } from '../telegram-handler';
+import { createTelegramBot } from './bot';
+
+/** The bot's own user, as `getMe` returns it: given in configuration so no cold start calls `getMe`. */
+export const BotInfoSchema: z.ZodType<UserFromGetMe> = z
+  .object({
+    id: z.number().int(),
+    is_bot: z.literal(true),
+    first_name: z.string(),
+    username: z.string(),
+    can_join_groups: z.boolean().default(false),
+    can_read_all_group_messages: z.boolean().default(false),
+    supports_inline_queries: z.boolean().default(false),
+    can_connect_to_business: z.boolean().default(false),
+    has_main_web_app: z.boolean().default(false),
+    has_topics_enabled: z.boolean().default(false),
+    allows_users_to_create_topics: z.boolean().default(false),
+    can_manage_bots: z.boolean().default(false),
+    supports_join_request_queries: z.boolean().default(false),
+  })
+  .loose();
+
+/** A bot identity for local runs and tests, where no real bot exists. */
+export const LOCAL_BOT_INFO: UserFromGetMe = BotInfoSchema.parse({
+  id: 1000001,
+  is_bot: true,
+  first_name: 'Self-help finder (local)',
+  username: 'selfhelp_local_bot',
+});
+
+export interface TelegramAppConfig {
+  botToken: string;
+  webhookSecret: string;
+  botInfo: UserFromGetMe;
+  apiRoot?: string;
+  tables: TableNames;
+  logSalt?: string;
+}
+
+/** Wires the Telegram webhook: DynamoDB stores, ports, the grammY bot and the HTTP handler. */
+export function createTelegramApp(config: TelegramAppConfig, client: DynamoDBClient, log: Logger) {
+  const ports = createPorts(client, config.tables);
+  const sessions = new DynamoSessionStore({ client, tableName: config.tables.sessions });
+  const bot = createTelegramBot({
+    token: config.botToken,
+    botInfo: config.botInfo,
+    ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}),
+    ports,
+    sessions,
+    log,
+    ...(config.logSalt ? { logSalt: config.logSalt } : {}),
+  });
+  return { bot, handler: telegramWebhookHandler(bot, config.webhookSecret, log) };
+}

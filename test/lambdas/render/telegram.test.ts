@@ -1,0 +1,99 @@
+import type { GroupView } from '../../../dialogs/types';
+import { renderForTelegram } from '../../../lambdas/render/telegram';
+import { splitHtml } from '../../../lambdas/render/telegram-html';
+
+const group: GroupView = {
+  id: 'g1',
+  name: 'Eltern & Kinder <Demo>',
+  topics: ['parenting'],
+  languages: ['ar', 'de'],
+  country: 'DE',
+  city: 'Hamburg',
+  postcode: '20095',
+  online: false,
+  schedule: 'Jeden 2. Dienstag, 18:00',
+  distanceKm: 2.5,
+};
+
+describe('Telegram rendering', () => {
+  test('escapes HTML in group names and keeps its own tags', () => {
+    const [message] = renderForTelegram(
+      [{ kind: 'group-list', intro: { key: 'results.introMore' }, groups: [group] }],
+      'en',
+    );
+    expect(message?.html).toContain('<b>Eltern &amp; Kinder &lt;Demo&gt;</b>');
+    expect(message?.html.startsWith('<b>More groups:</b>')).toBe(true);
+  });
+
+  test('isolates postcodes and numbers inside right-to-left text', () => {
+    const [message] = renderForTelegram(
+      [{ kind: 'text', text: { key: 'location.unknownPostcode', params: { postcode: '99999' } } }],
+      'ar',
+    );
+    expect(message?.html).toContain('\u206899999\u2069');
+  });
+
+  test('isolates emergency phone numbers in right-to-left languages', () => {
+    const [message] = renderForTelegram([{ kind: 'emergency', country: 'DE' }], 'ar');
+    expect(message?.html).toContain('\u20680800 111 0 111\u2069');
+    expect(message?.html).toContain('\u2068112\u2069');
+  });
+
+  test('does not isolate values in left-to-right languages', () => {
+    const [message] = renderForTelegram([{ kind: 'emergency', country: 'NO' }], 'en');
+    expect(message?.html).toContain('22 40 00 40');
+    expect(message?.html).not.toContain('\u2068');
+  });
+
+  test('names group languages in the user language', () => {
+    const [message] = renderForTelegram([{ kind: 'group', group }], 'de');
+    expect(message?.html).toMatch(/Arabisch/);
+    expect(message?.html).toMatch(/Deutsch/);
+  });
+
+  test('puts inline buttons on the message with their ids as callback data', () => {
+    const [message] = renderForTelegram(
+      [
+        {
+          kind: 'text',
+          text: { key: 'welcome.whatNext' },
+          buttons: [[{ id: 'menu:find', label: { key: 'menu.find' } }]],
+        },
+      ],
+      'en',
+    );
+    expect(message?.replyMarkup).toEqual({
+      inline_keyboard: [[{ text: 'Find a group', callback_data: 'menu:find' }]],
+    });
+  });
+
+  test('asks for the location with a reply keyboard button', () => {
+    const [message] = renderForTelegram(
+      [{ kind: 'text', text: { key: 'location.ask' }, requestLocation: true }],
+      'en',
+    );
+    expect(message?.replyMarkup).toMatchObject({ keyboard: [[{ request_location: true }]] });
+  });
+});
+
+describe('splitting long messages', () => {
+  test('keeps every part under 4096 characters and cuts only at line breaks', () => {
+    const line = `<b>${'x'.repeat(90)}</b>`;
+    const html = Array.from({ length: 100 }, () => line).join('\n');
+    const parts = splitHtml(html);
+    expect(parts.length).toBeGreaterThan(2);
+    for (const part of parts) {
+      expect(part.length).toBeLessThanOrEqual(4096);
+      expect(part.startsWith('<b>') && part.endsWith('</b>')).toBe(true);
+    }
+    expect(parts.join('\n')).toBe(html);
+  });
+
+  test('cuts a single overlong line without breaking an HTML entity', () => {
+    const html = `${'a'.repeat(4094)}&amp;${'b'.repeat(10)}`;
+    const parts = splitHtml(html);
+    expect(parts.every((p) => p.length <= 4096)).toBe(true);
+    expect(parts.join('')).toBe(html);
+    expect(parts.every((p) => !/&[a-z]*$/.test(p))).toBe(true);
+  });
+});

@@ -1,0 +1,67 @@
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { createDynamoClient } from '../../lambdas/store/client';
+import { DynamoSessionStore } from '../../lambdas/store/session-store';
+import { startTelegramHarness, type TelegramHarness, telegramUser } from '../support/telegram-harness';
+
+/** The next DynamoDB call of this command fails, as a throttle or an outage would. */
+const fault: { command?: string } = {};
+
+let harness: TelegramHarness;
+beforeAll(async () => {
+  harness = await startTelegramHarness({
+    client: (endpoint) => {
+      const client = createDynamoClient({ DYNAMODB_ENDPOINT: endpoint }, { maxAttempts: 1 });
+      client.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (fault.command && context.commandName === fault.command) {
+            fault.command = undefined;
+            throw Object.assign(new Error('Injected fault'), {
+              name: 'ProvisionedThroughputExceededException',
+            });
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: 'faultInjection' },
+      );
+      return client;
+    },
+  });
+});
+afterAll(() => harness.close());
+
+test.each([
+  ['GetItemCommand', 7001],
+  ['PutItemCommand', 7002],
+  ['QueryCommand', 7003],
+])(
+  'answers 500 without replying when %s fails, then answers the re-delivered update',
+  async (command, chatId) => {
+    const user = telegramUser(chatId, 'de');
+    await harness.post(user.text('/start'));
+    await harness.post(user.text('Diabetes'));
+    const before = harness.standin.sentMessages(chatId).length;
+    const update = user.text('20095');
+    fault.command = command;
+    expect((await harness.post(update)).statusCode).toBe(500);
+    expect(harness.standin.sentMessages(chatId)).toHaveLength(before);
+    expect((await harness.post(update)).statusCode).toBe(200);
+    expect(harness.standin.sentMessages(chatId).length).toBeGreaterThan(before);
+  },
+);
+
+test('loses no step when two messages of one chat arrive at the same moment', async () => {
+  const user = telegramUser(7100, 'de');
+  await harness.post(user.text('/start'));
+  await harness.post(user.press('menu:find'));
+  const results = await Promise.all([
+    harness.post(user.press('topic:diabetes')),
+    harness.post(user.press('topic:stress')),
+  ]);
+  expect(results.map((r) => r.statusCode)).toEqual([200, 200]);
+  const sessions = new DynamoSessionStore({
+    client: harness.dynamo.client,
+    tableName: harness.tables.sessions,
+  });
+  const { record } = await sessions.load('tg:7100');
+  expect(record?.session.concerns.sort()).toEqual(['diabetes', 'stress']);
+});

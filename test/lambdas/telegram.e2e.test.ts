@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { jsonLogger } from '../../lambdas/log/logger';
+import {
+  apiGatewayEvent,
+  startTelegramHarness,
+  type TelegramHarness,
+  telegramUser,
+  WEBHOOK_SECRET,
+} from '../support/telegram-harness';
+
+let harness: TelegramHarness;
+beforeAll(async () => {
+  harness = await startTelegramHarness();
+});
+afterAll(() => harness.close());
+beforeEach(() => harness.standin.reset());
+
+const texts = (chatId: number) => harness.standin.sentMessages(chatId).map((m) => m.text);
+const buttonData = (chatId: number) =>
+  harness.standin
+    .sentMessages(chatId)
+    .flatMap((m) =>
+      m.replyMarkup && 'inline_keyboard' in m.replyMarkup ? m.replyMarkup.inline_keyboard.flat() : [],
+    )
+    .map((b) => ('callback_data' in b ? b.callback_data : ''));
+
+describe('a whole conversation on Telegram', () => {
+  test('reaches matching demo groups in German from /start over a topic and a postcode', async () => {
+    const user = telegramUser(5001, 'de');
+    for (const update of [
+      user.text('/start'),
+      user.press('menu:find'),
+      user.press('sector:psychosocial'),
+      user.press('topic:depression'),
+      user.text('20095'),
+    ]) {
+      expect((await harness.post(update)).statusCode).toBe(200);
+    }
+    const last = harness.standin.sentMessages(5001).at(-1);
+    expect(last?.text).toMatch(/^Diese Gruppen habe ich zu Depression .*gefunden/);
+    expect(last?.text).toMatch(/1\. .+\(Demo\)/);
+    expect(buttonData(5001)).toContain('res:more');
+  });
+
+  test('reaches matching demo groups in Arabic with a typed concern and a shared location', async () => {
+    const user = telegramUser(5002, 'ar');
+    await harness.post(user.text('/start'));
+    await harness.post(user.text('أعاني من الاكتئاب'));
+    await harness.post(user.location(51.5136, 7.4653));
+    const all = texts(5002).join('\n');
+    expect(all).toContain('مرحبا');
+    const list = harness.standin.sentMessages(5002).at(-1);
+    expect(list?.replyMarkup && 'inline_keyboard' in list.replyMarkup).toBe(true);
+    expect(list?.text).toMatch(/1\. /);
+  });
+
+  test('offers the location button as a Telegram reply keyboard', async () => {
+    const user = telegramUser(5003, 'de');
+    await harness.post(user.text('/start'));
+    await harness.post(user.text('Diabetes'));
+    const keyboards = harness.standin
+      .sentMessages(5003)
+      .flatMap((m) => (m.replyMarkup && 'keyboard' in m.replyMarkup ? m.replyMarkup.keyboard.flat() : []));
+    expect(keyboards).toEqual([expect.objectContaining({ request_location: true })]);
+  });
+});
+
+describe('the webhook', () => {
+  test('refuses a wrong or missing secret with 401 and runs nothing', async () => {
+    const user = telegramUser(5010, 'de');
+    expect((await harness.post(user.text('/start'), { secret: 'wrong' })).statusCode).toBe(401);
+    expect((await harness.post(user.text('/start'), { secret: null })).statusCode).toBe(401);
+    expect(harness.standin.calls).toHaveLength(0);
+    const stored = await harness.dynamo.client.send(
+      new GetItemCommand({ TableName: harness.tables.sessions, Key: { pk: { S: 'tg:5010' } } }),
+    );
+    expect(stored.Item).toBeUndefined();
+  });
+
+  test('answers a re-delivered update only once', async () => {
+    const update = telegramUser(5011, 'de').text('/start');
+    expect((await harness.post(update)).statusCode).toBe(200);
+    const after = harness.standin.calls.length;
+    expect((await harness.post(update)).statusCode).toBe(200);
+    expect(harness.standin.calls.length).toBe(after);
+  });
+
+  test('accepts the update fixture of a real Telegram client, base64-encoded or not', async () => {
+    const fixture = JSON.parse(readFileSync(join(__dirname, '../events/telegram/start-de.json'), 'utf8'));
+    expect((await harness.post(fixture, { base64: false })).statusCode).toBe(200);
+    expect(texts(424242)[0]).toMatch(/^Hallo/);
+  });
+
+  test('answers 400 to a body that is not a Telegram update', async () => {
+    expect((await harness.post({ hello: 'world' })).statusCode).toBe(400);
+    expect((await harness.handler(apiGatewayEvent('{not json', WEBHOOK_SECRET))).statusCode).toBe(400);
+  });
+
+  test('keeps HTML in user-visible values escaped so Telegram accepts every message', async () => {
+    const user = telegramUser(5012, 'de');
+    await harness.post(user.text('/start'));
+    await harness.post(user.text('Diabetes'));
+    const response = await harness.post(user.text('<b>99999</b> & Co'));
+    expect(response.statusCode).toBe(200);
+    expect(harness.standin.calls.filter((c) => c.response.ok === false)).toEqual([]);
+  });
+
+  test('writes no message text, name or chat id into the logs', async () => {
+    const lines: string[] = [];
+    const logged = await startTelegramHarness({ log: jsonLogger((_level, line) => lines.push(line)) });
+    try {
+      const user = telegramUser(987654321, 'de');
+      for (const update of [user.text('/start'), user.text('Ich habe Diabetes'), user.text('20095')])
+        await logged.post(update);
+      expect(lines.length).toBeGreaterThan(0);
+      const all = lines.join('\n');
+      expect(all).not.toContain('987654321');
+      expect(all).not.toContain('Diabetes');
+      expect(all).not.toContain('20095');
+      expect(all).not.toContain('Test');
+    } finally {
+      await logged.close();
+    }
+  });
+});
