@@ -27,7 +27,13 @@ export const BUTTON = {
   continue: 'continue',
 } as const;
 
-export const PREFIX = { language: 'lang:', sector: 'sector:', topic: 'topic:', group: 'group:' } as const;
+export const PREFIX = {
+  language: 'lang:',
+  keepLanguage: 'keep:',
+  sector: 'sector:',
+  topic: 'topic:',
+  group: 'group:',
+} as const;
 
 export function button(id: string, key: string, params?: Record<string, string | number>): Button {
   return { id, label: params ? { key, params } : { key } };

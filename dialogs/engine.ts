@@ -1,8 +1,9 @@
-import { BUTTON, menuButtons, PREFIX } from './buttons';
+import { BUTTON, button, menuButtons, PREFIX } from './buttons';
 import { addConcerns, askAnotherConcern, askConcern, showSector } from './flows/concerns';
 import { answerDanger } from './flows/emergency';
 import { explain, explainNext } from './flows/explain';
 import { answerFounding, askFounding } from './flows/founding';
+import { keepLanguage } from './flows/language-offer';
 import { askLocation, countryOf, usePlace } from './flows/location';
 import { talkToPerson } from './flows/person';
 import { nextPage, search, showGroup } from './flows/results';
@@ -86,6 +87,14 @@ async function handleButton(turn: Turn, id: string): Promise<void> {
   if (id.startsWith(PREFIX.language)) {
     const lang = id.slice(PREFIX.language.length);
     if (isLanguage(lang)) return chooseLanguage(turn, lang);
+  }
+  if (id.startsWith(PREFIX.keepLanguage)) {
+    const declined = id.slice(PREFIX.keepLanguage.length);
+    if (isLanguage(declined)) {
+      keepLanguage(turn, declined);
+      turn.out.push(say('language.kept', undefined, [[button(BUTTON.continue, 'emergency.continue')]]));
+      return;
+    }
   }
   if (id.startsWith(PREFIX.sector)) {
     const sector = id.slice(PREFIX.sector.length);

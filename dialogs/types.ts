@@ -51,6 +51,8 @@ export interface Session {
   /** Referral code the chat started with (a representative's link), if any. */
   referral?: string;
   country?: Country;
+  /** Languages the user said no to when the bot offered to switch; not offered again. */
+  declinedLanguages?: Language[];
 }
 
 /** Where a message came from; the dialog uses it only to adapt wording (for example "send your location"). */
@@ -76,8 +78,11 @@ export type TextParam =
   | { key: string; params?: Record<string, TextParam> }
   | { list: TextParam[] };
 
-/** A localized text: a key in locales/<lang>/translation.json with parameters, or a text shown as it is. */
-export type Text = { key: string; params?: Record<string, TextParam> } | { raw: string };
+/**
+ * A localized text: a key in locales/<lang>/translation.json with parameters (in `lang` when given, else in the
+ * user's language), or a text shown as it is.
+ */
+export type Text = { key: string; params?: Record<string, TextParam>; lang?: Language } | { raw: string };
 
 /** A button. `id` travels back as the button event (at most 64 bytes, Telegram's callback_data limit). */
 export interface Button {

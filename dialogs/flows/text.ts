@@ -7,6 +7,7 @@ import { findPostcode, recognizeDanger, recognizeTopics, recognizeYesNo } from '
 import { addConcerns, concernNotUnderstood } from './concerns';
 import { answerDanger } from './emergency';
 import { answerFounding } from './founding';
+import { offerLanguageSwitch } from './language-offer';
 import { unknownPlace, unknownPostcode, usePlace } from './location';
 import type { Turn } from './turn';
 import { chooseLanguage } from './welcome';
@@ -14,8 +15,16 @@ import { chooseLanguage } from './welcome';
 /** Longer messages are not parsed: the bot asks for a few words instead. */
 export const MAX_TEXT_LENGTH = 1000;
 
-/** Typed text: danger first, then whatever the current step can make of it, then the topics and places. */
+/**
+ * Typed text: danger first, then whatever the current step can make of it, then the topics and places; and,
+ * when the text is in another language we speak, the offer to switch.
+ */
 export async function handleText(turn: Turn, text: string): Promise<void> {
+  await understandText(turn, text);
+  if (turn.out[0]?.kind !== 'emergency') offerLanguageSwitch(turn, text);
+}
+
+async function understandText(turn: Turn, text: string): Promise<void> {
   if (recognizeDanger(text)) {
     answerDanger(turn);
     return;

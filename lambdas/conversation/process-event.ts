@@ -1,8 +1,9 @@
 import { runTurn } from '../../dialogs/engine';
 import { type Language, languageFromTag } from '../../dialogs/languages';
+import { say } from '../../dialogs/messages';
 import type { DialogPorts, InboundEvent, Session, TurnContext, TurnResult } from '../../dialogs/types';
 import { SessionConflictError } from '../store/errors';
-import type { SessionStore } from '../store/session-store';
+import type { SessionRecord, SessionStore } from '../store/session-store';
 
 /** How often a turn is re-run when another message of the same chat saved first. */
 export const MAX_TURN_ATTEMPTS = 4;
@@ -31,7 +32,12 @@ export async function processEvent(input: {
   for (let attempt = 1; ; attempt++) {
     const loaded = await sessions.load(key);
     if (loaded.record?.recentEvents.includes(eventId)) return { duplicate: true };
-    const result = await runTurnOrFail(loaded.record?.session, input);
+    const now = input.ports.clock().getTime();
+    const flood = floodCheck(loaded.record, now);
+    const result =
+      flood.blocked && loaded.record
+        ? floodAnswer(loaded.record, flood.warn)
+        : await runTurnOrFail(loaded.record?.session, input);
     if (result.session === null) {
       await sessions.delete(key);
       await input.eraseUser?.(key);
@@ -39,12 +45,38 @@ export async function processEvent(input: {
     }
     try {
       const recentEvents = [...(loaded.record?.recentEvents ?? []), eventId];
-      await sessions.save(key, { session: result.session, recentEvents }, loaded.version);
+      const recentTurns = [...flood.recentTurns, now];
+      const floodWarnedAt = flood.warn ? now : loaded.record?.floodWarnedAt;
+      await sessions.save(
+        key,
+        { session: result.session, recentEvents, recentTurns, ...(floodWarnedAt ? { floodWarnedAt } : {}) },
+        loaded.version,
+      );
       return { duplicate: false, result };
     } catch (error) {
       if (!(error instanceof SessionConflictError) || attempt >= MAX_TURN_ATTEMPTS) throw error;
     }
   }
+}
+
+/** More turns than this within FLOOD_WINDOW_MS are not run: one polite warning, then silence until it calms. */
+export const FLOOD_LIMIT = 10;
+export const FLOOD_WINDOW_MS = 20_000;
+
+function floodCheck(record: SessionRecord | undefined, now: number) {
+  const recentTurns = (record?.recentTurns ?? []).filter((at) => now - at < FLOOD_WINDOW_MS);
+  const blocked = recentTurns.length >= FLOOD_LIMIT;
+  const warnedRecently = record?.floodWarnedAt !== undefined && now - record.floodWarnedAt < FLOOD_WINDOW_MS;
+  return { recentTurns, blocked, warn: blocked && !warnedRecently };
+}
+
+/** The turn a flooding user gets: the session unchanged, and at most one "please slow down". */
+function floodAnswer(record: SessionRecord, warn: boolean): TurnResult {
+  return {
+    session: record.session,
+    lang: record.session.lang,
+    messages: warn ? [say('fallback.slowDown')] : [],
+  };
 }
 
 /** The dialog itself failed (a bug or a port error during the turn); nothing was saved. */

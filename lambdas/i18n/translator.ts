@@ -76,7 +76,7 @@ export function renderText(text: Text, lang: Language, format: TextFormat): stri
   }
   const count = text.params?.count;
   const template = i18n().t(text.key, {
-    lng: lang,
+    lng: text.lang ?? lang,
     ...markers,
     ...(typeof count === 'number' ? { count } : {}),
   });

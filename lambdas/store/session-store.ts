@@ -4,6 +4,7 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
 import { SUPPORTED_LANGUAGES } from '../../dialogs/languages';
@@ -20,6 +21,10 @@ export const SESSION_TTL_DAYS = 30;
 export interface SessionRecord {
   session: Session;
   recentEvents: string[];
+  /** When the last turns ran (epoch ms), for flood protection. */
+  recentTurns: number[];
+  /** When the user was last told to slow down (epoch ms). */
+  floodWarnedAt?: number;
 }
 
 export interface LoadedSession {
@@ -35,6 +40,8 @@ export interface SessionStore {
   /** Saves and returns the new version; throws SessionConflictError when `expectedVersion` is stale. */
   save(key: string, record: SessionRecord, expectedVersion: number | undefined): Promise<number>;
   delete(key: string): Promise<void>;
+  /** Notes that the user blocked the bot (Telegram 403): nothing more is sent until they write again. */
+  markInactive(key: string): Promise<void>;
 }
 
 const SessionSchema = z
@@ -76,7 +83,12 @@ export class DynamoSessionStore implements SessionStore {
       throw new CorruptItemError(this.tableName, `session ${key} is not a valid session`, { cause: error });
     }
     const recentEvents = (Item.recentEvents?.L ?? []).flatMap((value) => (value.S ? [value.S] : []));
-    return { record: { session, recentEvents }, version };
+    const recentTurns = (Item.recentTurns?.L ?? []).flatMap((value) => (value.N ? [Number(value.N)] : []));
+    const floodWarnedAt = Item.floodWarnedAt?.N ? Number(Item.floodWarnedAt.N) : undefined;
+    return {
+      record: { session, recentEvents, recentTurns, ...(floodWarnedAt ? { floodWarnedAt } : {}) },
+      version,
+    };
   }
 
   async save(key: string, record: SessionRecord, expectedVersion: number | undefined): Promise<number> {
@@ -91,6 +103,8 @@ export class DynamoSessionStore implements SessionStore {
             expiresAt: { N: String(this.nowSeconds() + SESSION_TTL_DAYS * 86_400) },
             session: { S: JSON.stringify(record.session) },
             recentEvents: { L: record.recentEvents.slice(-RECENT_EVENTS).map((id) => ({ S: id })) },
+            recentTurns: { L: record.recentTurns.slice(-RECENT_EVENTS).map((at) => ({ N: String(at) })) },
+            ...(record.floodWarnedAt ? { floodWarnedAt: { N: String(record.floodWarnedAt) } } : {}),
           },
           ...(expectedVersion === undefined
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
@@ -109,6 +123,23 @@ export class DynamoSessionStore implements SessionStore {
 
   async delete(key: string): Promise<void> {
     await this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: { pk: { S: key } } }));
+  }
+
+  async markInactive(key: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: key } },
+          UpdateExpression: 'SET inactive = :true',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':true': { BOOL: true } },
+        }),
+      );
+    } catch (error) {
+      // The session is already gone (/delete): nothing to mark.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   private nowSeconds(): number {

@@ -1,4 +1,5 @@
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { PLAIN, renderText } from '../../lambdas/i18n/translator';
 import { createDynamoClient } from '../../lambdas/store/client';
 import { DynamoSessionStore } from '../../lambdas/store/session-store';
 import { startTelegramHarness, type TelegramHarness, telegramUser } from '../support/telegram-harness';
@@ -64,4 +65,28 @@ test('loses no step when two messages of one chat arrive at the same moment', as
   });
   const { record } = await sessions.load('tg:7100');
   expect(record?.session.concerns.sort()).toEqual(['diabetes', 'stress']);
+});
+
+test('marks a user who blocked the bot as inactive and sends nothing more', async () => {
+  const user = telegramUser(7200, 'de');
+  await harness.post(user.text('/start'));
+  harness.standin.blockChat(7200);
+  expect((await harness.post(user.text('/help'))).statusCode).toBe(200);
+  const item = await harness.dynamo.client.send(
+    new GetItemCommand({ TableName: harness.tables.sessions, Key: { pk: { S: 'tg:7200' } } }),
+  );
+  expect(item.Item?.inactive?.BOOL).toBe(true);
+  harness.standin.unblockChat(7200);
+});
+
+test('answers a flood of messages with one request to slow down and then stays quiet', async () => {
+  const user = telegramUser(7300, 'de');
+  for (let i = 0; i < 10; i++) await harness.post(user.text('/help'));
+  const before = harness.standin.sentMessages(7300).length;
+  for (let i = 0; i < 5; i++) expect((await harness.post(user.text('/help'))).statusCode).toBe(200);
+  const after = harness.standin
+    .sentMessages(7300)
+    .slice(before)
+    .map((m) => m.text);
+  expect(after).toEqual([renderText({ key: 'fallback.slowDown' }, 'de', PLAIN)]);
 });
