@@ -25,6 +25,13 @@ export const BUTTON = {
   foundingYes: 'found:yes',
   foundingNo: 'found:no',
   continue: 'continue',
+  handoffAgree: 'ho:agree',
+  handoffDecline: 'ho:decline',
+  handoffViaChat: 'ho:chat',
+  handoffViaPhone: 'ho:phone',
+  handoffViaEmail: 'ho:email',
+  handoffStatus: 'ho:status',
+  handoffWithdraw: 'ho:withdraw',
 } as const;
 
 export const PREFIX = {
@@ -33,6 +40,7 @@ export const PREFIX = {
   sector: 'sector:',
   topic: 'topic:',
   group: 'group:',
+  goodTime: 'ho:time:',
 } as const;
 
 export function button(id: string, key: string, params?: Record<string, string | number>): Button {

@@ -3,9 +3,18 @@ import { addConcerns, askAnotherConcern, askConcern, showSector } from './flows/
 import { answerDanger } from './flows/emergency';
 import { explain, explainNext } from './flows/explain';
 import { answerFounding, askFounding } from './flows/founding';
+import {
+  askContactWay,
+  chooseContactWay,
+  declineHandoff,
+  GOOD_TIMES,
+  offerHandoff,
+  showHandoffStatus,
+  submitHandoff,
+  withdrawHandoff,
+} from './flows/handoff';
 import { keepLanguage } from './flows/language-offer';
 import { askLocation, countryOf, usePlace } from './flows/location';
-import { talkToPerson } from './flows/person';
 import { nextPage, search, showGroup } from './flows/results';
 import { handleText } from './flows/text';
 import type { Turn } from './flows/turn';
@@ -38,6 +47,9 @@ export async function runTurn(
     out: [],
   };
   if (event.kind === 'command' && event.name === 'delete') {
+    // An open handoff request loses its personal fields too: nothing keeps the user's id or contact.
+    if (turn.session.handoffId)
+      await ports.handoffs.withdraw(turn.session.handoffId, ports.clock().toISOString());
     return { session: null, lang: turn.session.lang, messages: [say('delete.done')] };
   }
   if (!stored && event.kind !== 'command') {
@@ -105,6 +117,11 @@ async function handleButton(turn: Turn, id: string): Promise<void> {
     if (isTopicId(topic)) return addConcerns(turn, [topic]);
   }
   if (id.startsWith(PREFIX.group)) return showGroup(turn, id.slice(PREFIX.group.length));
+  if (id.startsWith(PREFIX.goodTime)) {
+    const time = id.slice(PREFIX.goodTime.length);
+    const goodTime = GOOD_TIMES.find((t) => t === time);
+    if (goodTime && turn.session.step === 'handoff-time') return submitHandoff(turn, goodTime);
+  }
 
   switch (id) {
     case BUTTON.explain:
@@ -115,7 +132,21 @@ async function handleButton(turn: Turn, id: string): Promise<void> {
     case BUTTON.newSearch:
       return askConcern(turn);
     case BUTTON.person:
-      return talkToPerson(turn);
+      return offerHandoff(turn);
+    case BUTTON.handoffAgree:
+      return turn.session.step === 'handoff-consent' ? askContactWay(turn) : offerHandoff(turn);
+    case BUTTON.handoffDecline:
+      return declineHandoff(turn);
+    case BUTTON.handoffViaChat:
+      return chooseContactWay(turn, 'chat');
+    case BUTTON.handoffViaPhone:
+      return chooseContactWay(turn, 'phone');
+    case BUTTON.handoffViaEmail:
+      return chooseContactWay(turn, 'email');
+    case BUTTON.handoffStatus:
+      return showHandoffStatus(turn);
+    case BUTTON.handoffWithdraw:
+      return withdrawHandoff(turn);
     case BUTTON.language:
       return askLanguage(turn);
     case BUTTON.start:

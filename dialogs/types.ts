@@ -30,6 +30,11 @@ export type Step =
   | 'results'
   | 'no-match'
   | 'founding'
+  | 'handoff-consent'
+  | 'handoff-contact'
+  | 'handoff-phone'
+  | 'handoff-email'
+  | 'handoff-time'
   | 'deleted';
 
 /**
@@ -51,6 +56,10 @@ export interface Session {
   /** Referral code the chat started with (a representative's link), if any. */
   referral?: string;
   country?: Country;
+  /** How the user wants staff to reach them, while a handoff request is being put together. */
+  handoffDraft?: { contactWay?: ContactWay; contactDetail?: string };
+  /** The user's latest handoff request, to show its status or withdraw it. */
+  handoffId?: string;
   /** Languages the user said no to when the bot offered to switch; not offered again. */
   declinedLanguages?: Language[];
 }
@@ -188,18 +197,56 @@ export interface Referrals {
   resolve(code: string): Promise<{ organisation: string; language?: Language } | undefined>;
 }
 
+/** How staff may reach a user who asked for a person. */
+export type ContactWay = 'chat' | 'phone' | 'email';
+export type GoodTime = 'any' | 'morning' | 'afternoon' | 'evening';
+export type HandoffStatus = 'open' | 'claimed' | 'resolved' | 'withdrawn';
+
+/** A request to talk to a person, as the user gave it after consenting. */
+export interface NewHandoff {
+  channel: ChannelName;
+  /** Where staff answers go (the chat); erased with the request's personal fields. */
+  chatKey: string;
+  language: Language;
+  topics: TopicId[];
+  country: Country;
+  /** Coarse: a postcode and town, never an address or coordinates. */
+  region?: string;
+  contactWay: ContactWay;
+  /** The phone number or e-mail address, when the user chose that way. */
+  contactDetail?: string;
+  goodTime: GoodTime;
+  at: string;
+}
+
+export interface HandoffView {
+  id: string;
+  status: HandoffStatus;
+}
+
+/** Port: handoff requests to staff of contact points. Stored durably before the user is told. */
+export interface Handoffs {
+  create(request: NewHandoff): Promise<HandoffView>;
+  get(id: string): Promise<HandoffView | undefined>;
+  /** Withdraws an open request and erases its personal fields (contact detail, chat key). */
+  withdraw(id: string, at: string): Promise<void>;
+}
+
 /** Everything a turn may reach outside itself. */
 export interface DialogPorts {
   directory: Directory;
   gazetteer: Gazetteer;
   foundingInterests: FoundingInterests;
   referrals: Referrals;
+  handoffs: Handoffs;
   clock: () => Date;
 }
 
 /** What the channel knows about the user before the first turn. */
 export interface TurnContext {
   channel: ChannelName;
+  /** The channel's key of this chat (opaque to the dialog): staff answers to a handoff go back to it. */
+  chatKey?: string;
   /** Telegram `language_code` or Teams `locale`. */
   languageTag?: string;
 }

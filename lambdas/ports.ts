@@ -4,6 +4,7 @@ import type { TableNames } from './config/tables';
 import { DynamoDirectory } from './directory/dynamo-directory';
 import { DynamoFoundingInterests } from './directory/founding-interests';
 import { loadDefaultGazetteer } from './geo/gazetteer';
+import { DynamoHandoffs } from './handoffs/dynamo-handoffs';
 
 /** No referral codes exist until representatives' codes are stored; every code is unknown (and harmless). */
 const noReferrals: Referrals = { resolve: async () => undefined };
@@ -19,6 +20,7 @@ export function createPorts(
     gazetteer: loadDefaultGazetteer(),
     foundingInterests: new DynamoFoundingInterests({ client, tableName: tables.requests }),
     referrals,
+    handoffs: new DynamoHandoffs({ client, tableName: tables.requests }),
     clock: () => new Date(),
   };
 }

@@ -7,6 +7,7 @@ import { findPostcode, recognizeDanger, recognizeTopics, recognizeYesNo } from '
 import { addConcerns, concernNotUnderstood } from './concerns';
 import { answerDanger } from './emergency';
 import { answerFounding } from './founding';
+import { takeContactDetail } from './handoff';
 import { offerLanguageSwitch } from './language-offer';
 import { unknownPlace, unknownPostcode, usePlace } from './location';
 import type { Turn } from './turn';
@@ -35,6 +36,11 @@ async function understandText(turn: Turn, text: string): Promise<void> {
   }
   const { session, ports } = turn;
 
+  // A phone number or e-mail address is asked for only after consent, and goes nowhere but the request.
+  if (session.step === 'handoff-phone' || session.step === 'handoff-email') {
+    takeContactDetail(turn, text);
+    return;
+  }
   if (session.step === 'language') {
     const lang = languageNamed(text);
     if (lang) {

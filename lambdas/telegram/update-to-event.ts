@@ -29,7 +29,7 @@ export function updateToInbound(update: Update): TelegramInbound | undefined {
       chatId: chat.id,
       eventId,
       event: { kind: 'button', id: query.data ?? '' },
-      context: context(query.from.language_code),
+      context: context(`tg:${chat.id}`, query.from.language_code),
       callbackQueryId: query.id,
     };
   }
@@ -39,7 +39,7 @@ export function updateToInbound(update: Update): TelegramInbound | undefined {
     key: `tg:${message.chat.id}`,
     chatId: message.chat.id,
     eventId,
-    context: context(message.from?.language_code),
+    context: context(`tg:${message.chat.id}`, message.from?.language_code),
   };
   if (message.location) {
     return {
@@ -52,8 +52,8 @@ export function updateToInbound(update: Update): TelegramInbound | undefined {
   return { ...base, event: command ?? { kind: 'text', text } };
 }
 
-function context(languageTag: string | undefined): TurnContext {
-  return languageTag ? { channel: 'telegram', languageTag } : { channel: 'telegram' };
+function context(chatKey: string, languageTag: string | undefined): TurnContext {
+  return languageTag ? { channel: 'telegram', chatKey, languageTag } : { channel: 'telegram', chatKey };
 }
 
 /** "/start abc", "/start@MyBot abc" → { name: 'start', payload: 'abc' }; unknown commands are plain text. */

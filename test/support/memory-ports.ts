@@ -1,8 +1,17 @@
 import type { TopicId } from '../../dialogs/topics';
-import type { ContactPointView, DialogPorts, GroupQuery, GroupView, Place } from '../../dialogs/types';
+import type {
+  ContactPointView,
+  DialogPorts,
+  GroupQuery,
+  GroupView,
+  HandoffView,
+  NewHandoff,
+  Place,
+} from '../../dialogs/types';
 
 /** Small in-memory ports for dialog unit tests: the dialog logic runs without any database. */
 export interface MemoryPorts extends DialogPorts {
+  handoffRequests: (NewHandoff & HandoffView)[];
   foundingRequests: { topics: TopicId[]; place?: Place; language: string }[];
   queries: GroupQuery[];
 }
@@ -47,7 +56,28 @@ export function group(overrides: Partial<GroupView> & { id: string; topics: Topi
 export function memoryPorts(groups: GroupView[] = [], now = new Date('2026-11-23T10:00:00Z')): MemoryPorts {
   const foundingRequests: MemoryPorts['foundingRequests'] = [];
   const queries: GroupQuery[] = [];
+  const handoffRequests: MemoryPorts['handoffRequests'] = [];
   return {
+    handoffRequests,
+    handoffs: {
+      async create(request) {
+        const created = { ...request, id: `H${handoffRequests.length + 1}`, status: 'open' as const };
+        handoffRequests.push(created);
+        return { id: created.id, status: created.status };
+      },
+      async get(id) {
+        const found = handoffRequests.find((h) => h.id === id);
+        return found ? { id: found.id, status: found.status } : undefined;
+      },
+      async withdraw(id) {
+        const found = handoffRequests.find((h) => h.id === id);
+        if (found) {
+          found.status = 'withdrawn';
+          delete found.contactDetail;
+          found.chatKey = '';
+        }
+      },
+    },
     foundingRequests,
     queries,
     directory: {

@@ -1,0 +1,153 @@
+import { BUTTON, button, PREFIX } from '../buttons';
+import { say } from '../messages';
+import type { Button, ContactWay, GoodTime } from '../types';
+import { offerContactPoint } from './person';
+import type { Turn } from './turn';
+import { showMenu } from './welcome';
+
+export const GOOD_TIMES: readonly GoodTime[] = ['any', 'morning', 'afternoon', 'evening'];
+
+/**
+ * "Talk to a person": first what would be stored, for how long and who sees it, and explicit consent.
+ * Nothing is stored before the user agrees.
+ */
+export async function offerHandoff(turn: Turn): Promise<void> {
+  const { session } = turn;
+  if (session.handoffId) {
+    const current = await turn.ports.handoffs.get(session.handoffId);
+    if (current && (current.status === 'open' || current.status === 'claimed')) {
+      turn.out.push(say('handoff.alreadyOpen', { id: current.id }, requestButtons()));
+      return;
+    }
+  }
+  session.step = 'handoff-consent';
+  session.handoffDraft = {};
+  turn.out.push(
+    say('handoff.explain'),
+    say('handoff.consent', undefined, [
+      [button(BUTTON.handoffAgree, 'handoff.agree'), button(BUTTON.handoffDecline, 'handoff.decline')],
+    ]),
+  );
+}
+
+export async function declineHandoff(turn: Turn): Promise<void> {
+  delete turn.session.handoffDraft;
+  turn.session.step = 'menu';
+  turn.out.push(say('handoff.declined'));
+  await offerContactPoint(turn, [[button(BUTTON.find, 'menu.find'), button(BUTTON.start, 'menu.start')]]);
+}
+
+export function askContactWay(turn: Turn): void {
+  turn.session.step = 'handoff-contact';
+  turn.session.handoffDraft = {};
+  turn.out.push(
+    say('handoff.askContact', undefined, [
+      [button(BUTTON.handoffViaChat, 'handoff.viaChat')],
+      [
+        button(BUTTON.handoffViaPhone, 'handoff.viaPhone'),
+        button(BUTTON.handoffViaEmail, 'handoff.viaEmail'),
+      ],
+    ]),
+  );
+}
+
+export function chooseContactWay(turn: Turn, way: ContactWay): void {
+  if (!turn.session.handoffDraft) return askContactWay(turn);
+  turn.session.handoffDraft.contactWay = way;
+  if (way === 'phone') {
+    turn.session.step = 'handoff-phone';
+    turn.out.push(say('handoff.askPhone'));
+    return;
+  }
+  if (way === 'email') {
+    turn.session.step = 'handoff-email';
+    turn.out.push(say('handoff.askEmail'));
+    return;
+  }
+  askGoodTime(turn);
+}
+
+/** Phone numbers as people type them: +49 40 1234567, 0170/1234567, (040) 123-45; 6 to 15 digits. */
+const PHONE = /^\+?[\d\s()/.-]{6,25}$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,24}$/;
+
+/** The phone number or e-mail address typed at that question; asks again kindly when it does not look right. */
+export function takeContactDetail(turn: Turn, text: string): void {
+  const { session } = turn;
+  const value = text.trim();
+  const phone = session.step === 'handoff-phone';
+  const digits = value.replace(/\D/g, '').length;
+  const valid = phone ? PHONE.test(value) && digits >= 6 && digits <= 15 : EMAIL.test(value);
+  if (!valid || !session.handoffDraft) {
+    turn.out.push(
+      say(phone ? 'handoff.invalidPhone' : 'handoff.invalidEmail', undefined, [
+        [button(BUTTON.handoffViaChat, 'handoff.viaChat')],
+      ]),
+    );
+    return;
+  }
+  session.handoffDraft.contactDetail = value;
+  askGoodTime(turn);
+}
+
+function askGoodTime(turn: Turn): void {
+  turn.session.step = 'handoff-time';
+  const timeButton = (time: GoodTime): Button => button(`${PREFIX.goodTime}${time}`, `handoff.time.${time}`);
+  turn.out.push(
+    say('handoff.askTime', undefined, [
+      [timeButton('any')],
+      [timeButton('morning'), timeButton('afternoon'), timeButton('evening')],
+    ]),
+  );
+}
+
+/** Stores the request, and only then tells the user it was received. */
+export async function submitHandoff(turn: Turn, goodTime: GoodTime): Promise<void> {
+  const { session, ports, context } = turn;
+  const draft = session.handoffDraft;
+  if (!draft?.contactWay || !context.chatKey) return askContactWay(turn);
+  const created = await ports.handoffs.create({
+    channel: context.channel,
+    chatKey: context.chatKey,
+    language: session.lang,
+    topics: session.concerns,
+    country: session.country ?? 'DE',
+    ...(session.place?.label ? { region: session.place.label } : {}),
+    contactWay: draft.contactWay,
+    ...(draft.contactDetail ? { contactDetail: draft.contactDetail } : {}),
+    goodTime,
+    at: ports.clock().toISOString(),
+  });
+  delete session.handoffDraft;
+  session.handoffId = created.id;
+  session.step = 'menu';
+  turn.out.push(say('handoff.received', { id: created.id }, requestButtons()));
+}
+
+export async function showHandoffStatus(turn: Turn): Promise<void> {
+  const id = turn.session.handoffId;
+  const handoff = id ? await turn.ports.handoffs.get(id) : undefined;
+  if (!handoff) {
+    turn.out.push(say('handoff.statusNone'));
+    showMenu(turn);
+    return;
+  }
+  const open = handoff.status === 'open' || handoff.status === 'claimed';
+  turn.out.push(
+    say(`handoff.status.${handoff.status}`, { id: handoff.id }, open ? requestButtons() : undefined),
+  );
+}
+
+export async function withdrawHandoff(turn: Turn): Promise<void> {
+  const id = turn.session.handoffId;
+  if (id) await turn.ports.handoffs.withdraw(id, turn.ports.clock().toISOString());
+  delete turn.session.handoffId;
+  turn.out.push(say(id ? 'handoff.withdrawn' : 'handoff.statusNone'));
+  showMenu(turn);
+}
+
+function requestButtons(): Button[][] {
+  return [
+    [button(BUTTON.handoffStatus, 'handoff.showStatus'), button(BUTTON.handoffWithdraw, 'handoff.withdraw')],
+  ];
+}
