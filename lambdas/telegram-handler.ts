@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type Bot, webhookCallback } from 'grammy';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Logger } from './log/logger';
 
 /** The parts of an API Gateway HTTP API (v2) event the webhook reads. */

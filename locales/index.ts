@@ -1,29 +1,6 @@
-import type { Language } from '../dialogs/languages';
-import deRecognition from './de/recognition.json';
-import deTranslation from './de/translation.json';
-import enRecognition from './en/recognition.json';
-import enTranslation from './en/translation.json';
-import ukRecognition from './uk/recognition.json';
-import ukTranslation from './uk/translation.json';
-import ruRecognition from './ru/recognition.json';
-import ruTranslation from './ru/translation.json';
-import trRecognition from './tr/recognition.json';
-import trTranslation from './tr/translation.json';
-import kmrRecognition from './kmr/recognition.json';
-import kmrTranslation from './kmr/translation.json';
-import tiRecognition from './ti/recognition.json';
-import tiTranslation from './ti/translation.json';
-import soRecognition from './so/recognition.json';
-import soTranslation from './so/translation.json';
-import nbRecognition from './nb/recognition.json';
-import nbTranslation from './nb/translation.json';
-import nnRecognition from './nn/recognition.json';
-import nnTranslation from './nn/translation.json';
-import frRecognition from './fr/recognition.json';
-import frTranslation from './fr/translation.json';
-
-/** The display texts of one language (i18next resources, nested keys). */
-export type Translation = typeof enTranslation;
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Language, SUPPORTED_LANGUAGES } from '../dialogs/languages';
 
 /** Words the bot recognises in typed text, per language. */
 export interface Recognition {
@@ -34,27 +11,50 @@ export interface Recognition {
 }
 
 export interface LocaleResources {
+  /** The display texts (i18next resources, nested keys). */
   translation: Record<string, unknown>;
   recognition: Recognition;
 }
 
 /**
- * Every language's resources, bundled with the code (they are small, and a cold start should not read files).
- * A language missing here falls back along `FALLBACKS` and finally to English.
+ * Where the language folders are: `LOCALES_DIR`; beside the Lambda bundle (`<bundle>/locales`, copied there by
+ * the stack); or this folder when running from source. The texts are read from files, not bundled: a cold start
+ * reads only the languages it needs, and the bundle stays small.
  */
-export const LOCALES: Partial<Record<Language, LocaleResources>> = {
-  de: { translation: deTranslation, recognition: deRecognition },
-  en: { translation: enTranslation, recognition: enRecognition },
-  uk: { translation: ukTranslation, recognition: ukRecognition },
-  ru: { translation: ruTranslation, recognition: ruRecognition },
-  tr: { translation: trTranslation, recognition: trRecognition },
-  kmr: { translation: kmrTranslation, recognition: kmrRecognition },
-  ti: { translation: tiTranslation, recognition: tiRecognition },
-  so: { translation: soTranslation, recognition: soRecognition },
-  nb: { translation: nbTranslation, recognition: nbRecognition },
-  nn: { translation: nnTranslation, recognition: nnRecognition },
-  fr: { translation: frTranslation, recognition: frRecognition },
-};
+export function localesDir(env: NodeJS.ProcessEnv = process.env): string {
+  const candidates = env.LOCALES_DIR ? [env.LOCALES_DIR] : [path.join(__dirname, 'locales'), __dirname];
+  const found = candidates.find((dir) => existsSync(path.join(dir, 'en', 'translation.json')));
+  if (!found) {
+    throw new Error(`No locales found in ${candidates.join(' or ')}. Set LOCALES_DIR to the folder with en/, de/, ...`);
+  }
+  return found;
+}
+
+function readLocale(dir: string, lang: Language): LocaleResources {
+  const read = (file: string) => JSON.parse(readFileSync(path.join(dir, lang, file), 'utf8'));
+  return { translation: read('translation.json'), recognition: read('recognition.json') as Recognition };
+}
+
+/**
+ * Every language's resources, read on first use of that language. `Object.keys(LOCALES)` lists the languages
+ * that have texts; reading a property loads that language once.
+ */
+export const LOCALES: Partial<Record<Language, LocaleResources>> = (() => {
+  const dir = localesDir();
+  const present = new Set(readdirSync(dir));
+  const locales: Partial<Record<Language, LocaleResources>> = {};
+  for (const lang of SUPPORTED_LANGUAGES.filter((l) => present.has(l))) {
+    let loaded: LocaleResources | undefined;
+    Object.defineProperty(locales, lang, {
+      enumerable: true,
+      get: () => {
+        loaded ??= readLocale(dir, lang);
+        return loaded;
+      },
+    });
+  }
+  return locales;
+})();
 
 /** Where a language borrows missing texts from before English. */
 export const FALLBACKS: Partial<Record<Language, Language[]>> = {

@@ -1,6 +1,6 @@
 import { Api } from 'grammy';
 import type { LanguageCode } from 'grammy/types';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Language, SUPPORTED_LANGUAGES } from '../dialogs/languages';
 import { COMMANDS } from '../dialogs/types';
 import { loadTelegramSecrets } from '../lambdas/config/secrets';

@@ -18,7 +18,7 @@ export function normalizeText(text: string): string {
       .replace(/[\u064b-\u065f\u0670\u0640]/g, '')
       .replace(/[يىئ]/g, 'ی')
       .replace(/ك/g, 'ک')
-      .replace(/ة/g, 'ه')
+      .replace(/[ةھ]/g, 'ه')
       .replace(/[أإآٱ]/g, 'ا')
       .replace(/ؤ/g, 'و')
       .replace(/ґ/g, 'г')

@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Channel credentials. In AWS they live in Secrets Manager as JSON (the stack creates the secrets and passes

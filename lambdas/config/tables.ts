@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * DynamoDB table names, from the environment (set by the CDK stack; defaults are the local names).

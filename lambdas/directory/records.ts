@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isLanguage } from '../../dialogs/languages';
 import { isTopicId, type TopicId } from '../../dialogs/topics';
 

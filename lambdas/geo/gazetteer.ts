@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Country, Gazetteer, Place } from '../../dialogs/types';
 import { GAZETTEER_FILES, type PostcodeRow, parsePlaces, parsePostcodes } from './files';
 import {

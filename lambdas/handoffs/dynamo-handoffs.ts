@@ -7,7 +7,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HandoffStatus, Handoffs, HandoffView, NewHandoff } from '../../dialogs/types';
 
 /** A closed request (resolved or withdrawn) is kept at most this long; an open one expires after a year. */

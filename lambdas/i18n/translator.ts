@@ -5,15 +5,13 @@ import { fallbackChain, LOCALES } from '../../locales';
 
 let instance: I18n | undefined;
 
-/** The shared i18next instance, initialised synchronously from the bundled resources. */
+/** The shared i18next instance. Languages are added on first use, with their fallbacks (see `translate`). */
 export function i18n(): I18n {
   if (instance) return instance;
   const created = i18next.createInstance();
   void created.init({
     initAsync: false,
-    resources: Object.fromEntries(
-      Object.entries(LOCALES).map(([lang, resources]) => [lang, { translation: resources.translation }]),
-    ),
+    resources: {},
     supportedLngs: [...SUPPORTED_LANGUAGES],
     fallbackLng: (code: string) => fallbackChain(code as Language),
     lng: 'en',
@@ -26,6 +24,17 @@ export function i18n(): I18n {
   });
   instance = created;
   return created;
+}
+
+/** Makes sure a language and the languages it falls back to are loaded into i18next. */
+function ensureLoaded(lang: Language): I18n {
+  const instance = i18n();
+  for (const code of fallbackChain(lang)) {
+    if (instance.hasResourceBundle(code, 'translation')) continue;
+    const resources = LOCALES[code];
+    if (resources) instance.addResourceBundle(code, 'translation', resources.translation);
+  }
+  return instance;
 }
 
 /** How a channel formats plain values: HTML escaping for Telegram, Markdown-safe text for Teams. */
@@ -75,7 +84,7 @@ export function renderText(text: Text, lang: Language, format: TextFormat): stri
     markers[name] = marker(values.length - 1);
   }
   const count = text.params?.count;
-  const template = i18n().t(text.key, {
+  const template = ensureLoaded(text.lang ?? lang).t(text.key, {
     lng: text.lang ?? lang,
     ...markers,
     ...(typeof count === 'number' ? { count } : {}),

@@ -1,7 +1,7 @@
 import { type Language, SUPPORTED_LANGUAGES } from '../../dialogs/languages';
 import { NATIVE_NAMES } from '../../dialogs/native-names';
 import type { ContactPointView, GroupView, Text } from '../../dialogs/types';
-import { renderText, type TextFormat } from '../i18n/translator';
+import { isolate, renderText, type TextFormat } from '../i18n/translator';
 
 /** A language's name in the user's language ("Arabisch"), or in itself when the runtime does not know it. */
 export function languageName(code: string, lang: Language): string {
@@ -29,6 +29,7 @@ export function groupPlaceLine(group: GroupView, lang: Language, format: TextFor
 
 export function groupDistanceLine(group: GroupView, lang: Language, format: TextFormat): string | undefined {
   if (group.online || group.distanceKm === undefined) return undefined;
+  if (group.distanceKm < 1) return renderText({ key: 'group.distanceNear' }, lang, format);
   return renderText({ key: 'group.distance', params: { km: group.distanceKm } }, lang, format);
 }
 
@@ -41,7 +42,7 @@ export function groupLanguagesLine(group: GroupView, lang: Language, format: Tex
 export function groupDetailLines(group: GroupView, lang: Language, format: TextFormat): string[] {
   const t = textRenderer(lang, format);
   const lines = [
-    group.description ? format.escape(group.description) : undefined,
+    group.description ? isolate(format.escape(group.description), lang) : undefined,
     group.schedule ? t({ key: 'group.schedule', params: { schedule: group.schedule } }) : undefined,
     groupPlaceLine(group, lang, format),
     groupDistanceLine(group, lang, format),

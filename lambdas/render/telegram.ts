@@ -2,6 +2,7 @@ import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } f
 import { EMERGENCY_NUMBERS } from '../../dialogs/emergency-numbers';
 import type { Language } from '../../dialogs/languages';
 import type { Button, OutboundMessage, Text } from '../../dialogs/types';
+import { isolate } from '../i18n/translator';
 import {
   contactPointLines,
   groupDetailLines,
@@ -60,10 +61,10 @@ function renderOne(
     case 'group-list': {
       const entries = message.groups.map((group, i) =>
         [
-          `${i + 1}. <b>${escapeHtml(group.name)}</b>`,
+          `${i + 1}. <b>${isolate(escapeHtml(group.name), lang)}</b>`,
           groupPlaceLine(group, lang, TELEGRAM_HTML),
           groupDistanceLine(group, lang, TELEGRAM_HTML),
-          group.schedule ? escapeHtml(group.schedule) : undefined,
+          group.schedule ? isolate(escapeHtml(group.schedule), lang) : undefined,
           groupLanguagesLine(group, lang, TELEGRAM_HTML),
         ]
           .filter(Boolean)
@@ -78,7 +79,10 @@ function renderOne(
     }
     case 'group': {
       const { group } = message;
-      const lines = [`<b>${escapeHtml(group.name)}</b>`, ...groupDetailLines(group, lang, TELEGRAM_HTML)];
+      const lines = [
+        `<b>${isolate(escapeHtml(group.name), lang)}</b>`,
+        ...groupDetailLines(group, lang, TELEGRAM_HTML),
+      ];
       if (group.contactPoint) {
         lines.push('', t({ key: 'group.contact', params: { name: group.contactPoint.name } }));
         lines.push(...contactPointLines(group.contactPoint, lang, TELEGRAM_HTML));
@@ -87,9 +91,10 @@ function renderOne(
     }
     case 'contact-point': {
       const cp = message.contactPoint;
-      const html = [`<b>${escapeHtml(cp.name)}</b>`, ...contactPointLines(cp, lang, TELEGRAM_HTML)].join(
-        '\n',
-      );
+      const html = [
+        `<b>${isolate(escapeHtml(cp.name), lang)}</b>`,
+        ...contactPointLines(cp, lang, TELEGRAM_HTML),
+      ].join('\n');
       return { html, ...(message.buttons ? { buttons: message.buttons } : {}) };
     }
     case 'emergency': {

@@ -6,7 +6,7 @@ import {
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SUPPORTED_LANGUAGES } from '../../dialogs/languages';
 import type { Session } from '../../dialogs/types';
 import { CorruptItemError, SessionConflictError } from './errors';

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { UserFromGetMe } from 'grammy/types';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TableNames } from '../config/tables';
 import type { Logger } from '../log/logger';
 import { createPorts } from '../ports';

@@ -41,7 +41,11 @@ describe('a whole conversation on Telegram', () => {
     const last = harness.standin.sentMessages(5001).at(-1);
     expect(last?.text).toMatch(/^Diese Gruppen habe ich zu Depression .*gefunden/);
     expect(last?.text).toMatch(/1\. .+\(Demo\)/);
-    expect(buttonData(5001)).toContain('res:more');
+    expect(buttonData(5001)).toEqual(
+      expect.arrayContaining(
+        ['1', 'menu:person', 'res:new'].map((id) => (id === '1' ? expect.stringMatching(/^group:/) : id)),
+      ),
+    );
   });
 
   test('reaches matching demo groups in Arabic with a typed concern and a shared location', async () => {
@@ -50,7 +54,7 @@ describe('a whole conversation on Telegram', () => {
     await harness.post(user.text('أعاني من الاكتئاب'));
     await harness.post(user.location(51.5136, 7.4653));
     const all = texts(5002).join('\n');
-    expect(all).toContain('مرحبا');
+    expect(all).toMatch(/^مرحب/);
     const list = harness.standin.sentMessages(5002).at(-1);
     expect(list?.replyMarkup && 'inline_keyboard' in list.replyMarkup).toBe(true);
     expect(list?.text).toMatch(/1\. /);

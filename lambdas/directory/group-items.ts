@@ -1,0 +1,145 @@
+import * as z from 'zod';
+import type { GroupView } from '../../dialogs/types';
+import { contentHash } from './content-hash';
+import { defined } from './defined';
+import { cellsCoveringCircle } from './geohash';
+import {
+  groupKey,
+  type ItemKey,
+  NEAR_PRECISION,
+  NEAR_RADIUS_KM,
+  nearPk,
+  onlinePk,
+  WIDE_PRECISION,
+  WIDE_RADIUS_KM,
+  widePk,
+  wideSk,
+} from './keys';
+import { type GroupRecord, TopicIdSchema } from './records';
+
+const optional = <T extends z.ZodType>(schema: T) => schema.optional();
+
+/**
+ * What a result list shows of a group. Every index item of the group carries it, so a page of results is
+ * built from the index alone. The contact point id is `cp` here, not `contactPointId`: that attribute feeds
+ * the GSI, which must list group items only.
+ */
+export const GroupSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  topics: z.array(TopicIdSchema),
+  languages: z.array(z.string()),
+  country: z.enum(['DE', 'NO']),
+  city: optional(z.string()),
+  postcode: optional(z.string()),
+  lat: optional(z.number()),
+  lon: optional(z.number()),
+  online: z.boolean(),
+  schedule: optional(z.string()),
+  cp: optional(z.string()),
+  accessible: optional(z.boolean()),
+  womenOnly: optional(z.boolean()),
+});
+export type GroupSummary = z.infer<typeof GroupSummarySchema>;
+
+/** The group item: the summary plus the detail fields and the bookkeeping that makes re-imports cheap. */
+export const GroupItemSchema = GroupSummarySchema.extend({
+  description: optional(z.string()),
+  languageNotes: optional(z.string()),
+  contactPointId: optional(z.string()),
+  contentHash: z.string(),
+  indexKeys: z.array(z.object({ pk: z.string(), sk: z.string() })),
+});
+export type GroupItem = z.infer<typeof GroupItemSchema>;
+
+/** All items that store one group: index items first (they are written first), the group item last. */
+export interface GroupItems {
+  group: ItemKey & GroupItem;
+  index: (ItemKey & GroupSummary)[];
+}
+
+/**
+ * Lays out one group as items. An in-person group needs coordinates: the importer fills them from the
+ * gazetteer before calling this.
+ */
+export function groupItems(record: GroupRecord): GroupItems {
+  const summary: GroupSummary = {
+    id: record.id,
+    name: record.name,
+    topics: record.topics,
+    languages: record.languages,
+    country: record.country,
+    city: record.city,
+    postcode: record.postcode,
+    lat: record.lat,
+    lon: record.lon,
+    online: record.online,
+    schedule: record.schedule,
+    cp: record.contact_point,
+    accessible: record.accessible,
+    womenOnly: record.women_only,
+  };
+  const index = indexKeysOf(summary).map((key) => ({ ...key, ...summary }));
+  const group: ItemKey & GroupItem = {
+    ...groupKey(record.id),
+    ...summary,
+    description: record.description,
+    languageNotes: record.language_notes,
+    contactPointId: record.contact_point,
+    contentHash: contentHash(record),
+    indexKeys: index.map(({ pk, sk }) => ({ pk, sk })),
+  };
+  return { group, index };
+}
+
+function indexKeysOf(group: GroupSummary): ItemKey[] {
+  const keys: ItemKey[] = [];
+  if (group.online) {
+    for (const topic of group.topics) {
+      for (const language of group.languages) keys.push({ pk: onlinePk(topic, language), sk: group.id });
+    }
+    return unique(keys);
+  }
+  if (group.lat === undefined || group.lon === undefined) {
+    throw new Error(
+      `Group ${group.id} meets in person but has no coordinates: resolve its postcode with the gazetteer first.`,
+    );
+  }
+  const point = { lat: group.lat, lon: group.lon };
+  const nearCells = cellsCoveringCircle(point, NEAR_RADIUS_KM, NEAR_PRECISION);
+  const wideCells = cellsCoveringCircle(point, WIDE_RADIUS_KM, WIDE_PRECISION);
+  for (const topic of group.topics) {
+    for (const cell of nearCells) keys.push({ pk: nearPk(topic, cell), sk: group.id });
+    for (const cell of wideCells) {
+      for (const language of group.languages)
+        keys.push({ pk: widePk(topic, cell), sk: wideSk(language, group.id) });
+    }
+  }
+  return unique(keys);
+}
+
+/** A record may repeat a topic or language ("de;de"); one batch must not name the same key twice. */
+function unique(keys: ItemKey[]): ItemKey[] {
+  const seen = new Map(keys.map((key) => [`${key.pk}\n${key.sk}`, key]));
+  return [...seen.values()];
+}
+
+/** The view of a stored group; `distanceKm` stays unrounded here (the ranking rounds it for display). */
+export function groupViewOf(summary: GroupSummary, distanceKm?: number): GroupView {
+  return {
+    id: summary.id,
+    name: summary.name,
+    topics: summary.topics,
+    languages: summary.languages,
+    country: summary.country,
+    online: summary.online,
+    ...defined({
+      city: summary.city,
+      postcode: summary.postcode,
+      schedule: summary.schedule,
+      accessible: summary.accessible,
+      womenOnly: summary.womenOnly,
+      distanceKm,
+    }),
+  };
+}

@@ -1,0 +1,158 @@
+import * as z from 'zod';
+import { COMMANDS, type CommandName, type InboundEvent, type TurnContext } from '../../dialogs/types';
+
+const ChannelAccountSchema = z.object({ id: z.string().min(1) }).loose();
+
+/**
+ * The parts of a Bot Framework activity the bot relies on; the rest passes through to botbuilder untouched.
+ * Bot Framework payloads grow new fields often, so unknown ones are kept, not refused.
+ */
+export const TeamsActivitySchema = z
+  .object({
+    type: z.string().min(1),
+    id: z.string().min(1).optional(),
+    timestamp: z.string().optional(),
+    channelId: z.string().min(1),
+    // Replies go to this URL with the bot's token: only web URLs (http only matters for local stand-ins).
+    serviceUrl: z.url({ protocol: /^https?$/ }),
+    from: ChannelAccountSchema,
+    recipient: ChannelAccountSchema,
+    conversation: z
+      .object({
+        id: z.string().min(1),
+        conversationType: z.string().optional(),
+        isGroup: z.boolean().optional(),
+        tenantId: z.string().optional(),
+      })
+      .loose(),
+    locale: z.string().optional(),
+    text: z.string().optional(),
+    value: z.unknown().optional(),
+    entities: z.array(z.object({ type: z.string() }).loose()).optional(),
+    membersAdded: z.array(ChannelAccountSchema).optional(),
+  })
+  .loose();
+export type TeamsActivity = z.infer<typeof TeamsActivitySchema>;
+
+/** What an Adaptive Card's Action.Submit posts back (lambdas/teams/adaptive-card.ts `submitAction`). */
+const ButtonValueSchema = z.object({ button: z.string().min(1).max(64) });
+
+const MentionSchema = z.object({
+  type: z.literal('mention'),
+  mentioned: z.object({ id: z.string() }).loose(),
+  text: z.string().min(1),
+});
+
+/** What a user's activity means for the dialog, and whose chat it is. */
+export interface TeamsInbound {
+  /** The session key: one session per personal chat, `teams:<conversation id>`. */
+  key: string;
+  /** `teams:<activity id>`: the id Teams repeats when it delivers an activity again. */
+  eventId: string;
+  event: InboundEvent;
+  context: TurnContext;
+}
+
+/** Why an activity gets no answer. */
+export type IgnoreReason =
+  /** Channels and group chats: reserved for the staff of contact points (handoff review). */
+  | 'not-personal'
+  /** Typing, reactions, edits, installation and invoke activities. */
+  | 'activity-type'
+  /** A conversation update that did not add the bot. */
+  | 'not-added'
+  /** No id to recognise a re-delivery by. */
+  | 'no-id';
+
+/**
+ * Where an activity goes. Only users' personal chats run the dialog; staff channels will get a route of their
+ * own here (card actions and messages in `channel` conversations arrive through the same endpoint).
+ */
+export type TeamsRoute = { kind: 'user'; inbound: TeamsInbound } | { kind: 'ignore'; reason: IgnoreReason };
+
+/**
+ * Maps an activity to a dialog event:
+ * - a message's text, without the bot's @mention; a whole message that is a command word ("start", "help",
+ *   also "/start") is the command, "start CODE" carries a referral code;
+ * - an Action.Submit value `{ button }` is the button press;
+ * - the bot being added to a personal chat greets like "start".
+ * Teams cannot share a location, so places always arrive as typed text.
+ */
+export function routeActivity(activity: TeamsActivity): TeamsRoute {
+  if (!isPersonal(activity)) return ignore('not-personal');
+  const key = `teams:${activity.conversation.id}`;
+  const context: TurnContext = {
+    channel: 'teams',
+    chatKey: key,
+    ...(activity.locale ? { languageTag: activity.locale } : {}),
+  };
+  switch (activity.type) {
+    case 'message': {
+      if (!activity.id) return ignore('no-id');
+      return {
+        kind: 'user',
+        inbound: { key, eventId: `teams:${activity.id}`, event: messageEvent(activity), context },
+      };
+    }
+    case 'conversationUpdate': {
+      const added = activity.membersAdded?.some((member) => member.id === activity.recipient.id) ?? false;
+      if (!added) return ignore('not-added');
+      // Teams gives conversation updates an id too; the timestamp is the fallback that still dedupes a retry.
+      const id = activity.id ?? (activity.timestamp ? `added:${activity.timestamp}` : undefined);
+      if (!id) return ignore('no-id');
+      const event: InboundEvent = { kind: 'command', name: 'start' };
+      return { kind: 'user', inbound: { key, eventId: `teams:${id}`, event, context } };
+    }
+    default:
+      return ignore('activity-type');
+  }
+}
+
+/**
+ * Teams marks 1:1 chats `personal` (and team channels `channel`, group chats `groupChat`); other Bot Framework
+ * clients, such as the Emulator used locally, leave the type out and mark only group conversations.
+ */
+function isPersonal(activity: TeamsActivity): boolean {
+  const { conversationType, isGroup } = activity.conversation;
+  return conversationType === undefined ? isGroup !== true : conversationType === 'personal';
+}
+
+function ignore(reason: IgnoreReason): TeamsRoute {
+  return { kind: 'ignore', reason };
+}
+
+function messageEvent(activity: TeamsActivity): InboundEvent {
+  const button = ButtonValueSchema.safeParse(activity.value);
+  if (button.success) return { kind: 'button', id: button.data.button };
+  const text = withoutBotMention(activity);
+  return parseCommandWord(text) ?? { kind: 'text', text };
+}
+
+/**
+ * The text without the bot's @mention ("<at>Self-help finder</at> hello" → "hello"). In personal chats Teams
+ * rarely adds one, but a user may still type it.
+ */
+export function withoutBotMention(activity: TeamsActivity): string {
+  let text = activity.text ?? '';
+  for (const entity of activity.entities ?? []) {
+    const mention = MentionSchema.safeParse(entity);
+    if (mention.success && mention.data.mentioned.id === activity.recipient.id) {
+      text = text.split(mention.data.text).join('');
+    }
+  }
+  return text.trim();
+}
+
+/**
+ * "start", "Help", "/find" → the command; "start ABC123" → start with a referral code. Only a whole message
+ * counts: "help me find a group" is text for the dialog to understand.
+ */
+export function parseCommandWord(text: string): InboundEvent | undefined {
+  const match = text.trim().match(/^\/?([a-z]+)(?:\s+(\S+))?$/i);
+  if (!match) return undefined;
+  const name = match[1]?.toLowerCase() ?? '';
+  if (!(COMMANDS as readonly string[]).includes(name)) return undefined;
+  const payload = match[2];
+  if (payload !== undefined && name !== 'start') return undefined;
+  return { kind: 'command', name: name as CommandName, ...(payload ? { payload } : {}) };
+}

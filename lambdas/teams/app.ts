@@ -1,0 +1,107 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Activity } from 'botbuilder';
+import type { TableNames } from '../config/tables';
+import type { Logger } from '../log/logger';
+import { createPorts } from '../ports';
+import { DynamoSessionStore } from '../store/session-store';
+import { routeActivity, type TeamsActivity } from './activity-to-event';
+import { createTeamsAdapter } from './adapter';
+import {
+  type AuthenticationOptions,
+  authenticate,
+  type BotCredentials,
+  botAuthentication,
+} from './authentication';
+import { readMessagingRequest } from './http-request';
+import { userTurn } from './user-turn';
+
+export interface TeamsAppConfig extends BotCredentials {
+  tables: TableNames;
+  /** Salt for pseudonymous ids in logs; default: the app password (a deployment secret), locally "local". */
+  logSalt?: string;
+}
+
+/** The Teams messaging endpoint as a Lambda handler. */
+export type TeamsHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * Wires the Teams messaging endpoint (`POST /teams/api/messages`): DynamoDB stores, ports, botbuilder's
+ * CloudAdapter and the HTTP handler. Build it once per cold start and reuse `handler`.
+ *
+ * Per request: decode (400), authenticate (401 before anything runs), route (only personal chats run the
+ * dialog; other activities answer 200 and nothing happens), then one dialog turn through
+ * `adapter.processActivityDirect`. An infrastructure error answers 500 so the Bot Connector delivers again.
+ * Time: Teams waits 15 s; a turn takes a few DynamoDB calls and one connector call per reply, and the Lambda
+ * timeout (14 s, infra/stack.ts) ends a stuck request before Teams gives up on it.
+ *
+ * @example
+ * const { handler } = createTeamsApp({ tables: tableNamesFromEnv() }, createDynamoClient(), jsonLogger());
+ * await handler(apiGatewayEvent); // { statusCode: 200 }
+ */
+export function createTeamsApp(
+  config: TeamsAppConfig,
+  client: DynamoDBClient,
+  log: Logger,
+  options: AuthenticationOptions = {},
+): { handler: TeamsHandler } {
+  const ports = createPorts(client, config.tables);
+  const sessions = new DynamoSessionStore({ client, tableName: config.tables.sessions });
+  const logSalt = config.logSalt ?? (config.appPassword || 'local');
+  const auth = botAuthentication(config, options);
+  const adapter = createTeamsAdapter(auth, log, logSalt);
+
+  const handler: TeamsHandler = async (event) => {
+    const read = readMessagingRequest(event);
+    if (!read.ok) return read.response;
+    const { activity, authorization } = read.request;
+    const botActivity = toBotActivity(activity);
+
+    const authenticated = await authenticate(auth, botActivity, authorization);
+    if (!authenticated.ok) {
+      log.warn('teams.unauthenticated', {
+        statusCode: authenticated.statusCode,
+        reason: authenticated.reason,
+      });
+      return {
+        statusCode: authenticated.statusCode,
+        body: authenticated.statusCode === 401 ? 'Unauthorized' : 'Authentication unavailable; try again',
+      };
+    }
+
+    const route = routeActivity(activity);
+    if (route.kind === 'ignore') {
+      log.info('teams.ignored', { reason: route.reason, type: activity.type });
+      return { statusCode: 200 };
+    }
+    try {
+      await adapter.processActivityDirect(
+        authenticated.request,
+        botActivity,
+        userTurn(route.inbound, { ports, sessions, log, logSalt }),
+      );
+      return { statusCode: 200 };
+    } catch {
+      // onTurnError has logged the cause; the wrapped error botbuilder throws here quotes its stack only.
+      return { statusCode: 500, body: 'Activity not processed; the Bot Connector will deliver it again' };
+    }
+  };
+  return { handler };
+}
+
+/**
+ * The activity as botbuilder's types describe it. Its `Activity` marks many wire fields as required that
+ * Teams leaves out, and CloudAdapter itself only checks for a record with a `type`; like botbuilder's own
+ * `validateAndFixActivity`, timestamps become Dates.
+ */
+function toBotActivity(activity: TeamsActivity): Activity {
+  const fixed: Record<string, unknown> = { ...activity };
+  for (const field of ['timestamp', 'localTimestamp', 'expiration'] as const) {
+    const raw = fixed[field];
+    if (typeof raw === 'string') {
+      fixed[`raw${field[0]?.toUpperCase()}${field.slice(1)}`] = raw;
+      fixed[field] = new Date(raw);
+    }
+  }
+  return fixed as unknown as Activity;
+}

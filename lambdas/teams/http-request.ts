@@ -1,0 +1,53 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import * as z from 'zod';
+import { type TeamsActivity, TeamsActivitySchema } from './activity-to-event';
+
+/** The parts of an API Gateway HTTP API (v2) event the messaging endpoint reads. */
+export const MessagingEventSchema = z.object({
+  headers: z.record(z.string(), z.string().optional()).default({}),
+  body: z.string().optional(),
+  isBase64Encoded: z.boolean().optional(),
+  requestContext: z.object({ http: z.object({ method: z.string() }) }),
+});
+
+/** A request to `POST /teams/api/messages`, decoded: the Authorization header and the activity. */
+export interface MessagingRequest {
+  /** `Bearer <JWT>` from the Bot Connector; empty when absent. */
+  authorization: string;
+  activity: TeamsActivity;
+}
+
+export type ReadOutcome =
+  | { ok: true; request: MessagingRequest }
+  | { ok: false; response: APIGatewayProxyStructuredResultV2 };
+
+/**
+ * Decodes the Lambda event: 405 for other methods, 400 for a body that is not a Bot Framework activity.
+ * Authentication comes next and needs the parsed activity (its channel and service URL are checked against
+ * the token's claims).
+ */
+export function readMessagingRequest(rawEvent: APIGatewayProxyEventV2): ReadOutcome {
+  const parsed = MessagingEventSchema.safeParse(rawEvent);
+  if (!parsed.success) return refuse(400, 'Not an API Gateway HTTP API event');
+  const event = parsed.data;
+  if (event.requestContext.http.method !== 'POST') return refuse(405, 'Use POST');
+  const headers = Object.fromEntries(
+    Object.entries(event.headers).map(([name, value]) => [name.toLowerCase(), value ?? '']),
+  );
+  const body = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '');
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return refuse(400, 'Body is not JSON');
+  }
+  const activity = TeamsActivitySchema.safeParse(json);
+  if (!activity.success) return refuse(400, 'Body is not a Bot Framework activity');
+  return { ok: true, request: { authorization: headers.authorization ?? '', activity: activity.data } };
+}
+
+function refuse(statusCode: number, body: string): ReadOutcome {
+  return { ok: false, response: { statusCode, body } };
+}
