@@ -22,6 +22,8 @@ export interface SelfHelpBotStackProps extends StackProps {
 
 const RWD: TableAction[] = ['read', 'write', 'delete'];
 const GAZETTEER: CopiedDirectory = { from: 'data/gazetteer', to: 'gazetteer' };
+/** The texts: read per language on first use (locales/index.ts), not bundled. */
+const LOCALES: CopiedDirectory = { from: 'locales', to: 'locales' };
 
 export type Trigger =
   | { kind: 'post'; path: string; output: string; outputDescription: string }
@@ -67,7 +69,7 @@ export function functionSpecs(props: SelfHelpBotStackProps): FunctionSpec[] {
         output: 'TelegramWebhookUrl',
         outputDescription: 'Give this URL to Telegram: npm run telegram:setup',
       },
-      copyDirectories: [GAZETTEER],
+      copyDirectories: [GAZETTEER, LOCALES],
       environment: props.telegramBotInfo ? { TELEGRAM_BOT_INFO: props.telegramBotInfo } : {},
     },
     {
@@ -85,7 +87,7 @@ export function functionSpecs(props: SelfHelpBotStackProps): FunctionSpec[] {
         output: 'TeamsMessagingEndpoint',
         outputDescription: 'Messaging endpoint for the Azure bot registration',
       },
-      copyDirectories: [GAZETTEER],
+      copyDirectories: [GAZETTEER, LOCALES],
     },
     {
       id: 'Notifier',

@@ -120,7 +120,8 @@ afterAll(async () => {
 });
 
 test('bundles the Telegram handler with its source map and the gazetteer beside it', () => {
-  expect(fs.readdirSync(bundleDir).sort()).toEqual(['gazetteer', 'index.js', 'index.js.map']);
+  expect(fs.readdirSync(bundleDir).sort()).toEqual(['gazetteer', 'index.js', 'index.js.map', 'locales']);
+  expect(fs.existsSync(path.join(bundleDir, 'locales', 'ar', 'translation.json'))).toBe(true);
   expect(fs.readdirSync(path.join(bundleDir, 'gazetteer'))).toEqual(
     expect.arrayContaining(['postcodes-de.tsv', 'places-de.tsv']),
   );
