@@ -1,5 +1,5 @@
 import type { Update } from 'grammy/types';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the browser simulator sends: one user action in one chat. */
 export const SimulatorActionSchema = z.object({

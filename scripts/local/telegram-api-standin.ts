@@ -10,7 +10,7 @@ import type {
   Update,
   UserFromGetMe,
 } from 'grammy/types';
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkTelegramUrl, parseTelegramHtml, trimFormattedText } from './telegram-html';
 
 /**
