@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
+import { loadTeamsSecrets } from '../lambdas/config/secrets';
 import { tableNamesFromEnv } from '../lambdas/config/tables';
 import { loadDefaultGazetteer } from '../lambdas/geo/gazetteer';
 import { jsonLogger } from '../lambdas/log/logger';
 import { createDynamoClient } from '../lambdas/store/client';
 import { ensureTables } from '../lambdas/store/ensure-tables';
+import { createTeamsApp } from '../lambdas/teams/app';
 import { createTelegramApp, LOCAL_BOT_INFO } from '../lambdas/telegram/app';
 import { startPolling } from './local/polling';
 import { seedDemoData } from './local/seed';
@@ -45,11 +47,15 @@ async function main(): Promise<void> {
     client,
     log,
   );
+  // Teams: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are normally empty here, which means no authentication
+  // (and replies to http:// service URLs, such as the Bot Framework Emulator's); set both to try a real bot.
+  const teams = createTeamsApp({ ...(await loadTeamsSecrets(process.env)), tables }, client, log);
   const server = await startLocalServer({
     port: env.PORT,
     telegram: simulated.handler,
     telegramWebhookSecret: webhookSecret,
     standin,
+    teams: teams.handler,
   });
   console.log(
     `Simulator: ${server.url}/   Health: ${server.url}/healthz   Webhook: POST ${server.url}/telegram/webhook`,

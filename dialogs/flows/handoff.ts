@@ -52,7 +52,10 @@ export function askContactWay(turn: Turn): void {
 }
 
 export function chooseContactWay(turn: Turn, way: ContactWay): void {
-  if (!turn.session.handoffDraft) return askContactWay(turn);
+  if (!turn.session.handoffDraft) {
+    askContactWay(turn);
+    return;
+  }
   turn.session.handoffDraft.contactWay = way;
   if (way === 'phone') {
     turn.session.step = 'handoff-phone';
@@ -105,7 +108,10 @@ function askGoodTime(turn: Turn): void {
 export async function submitHandoff(turn: Turn, goodTime: GoodTime): Promise<void> {
   const { session, ports, context } = turn;
   const draft = session.handoffDraft;
-  if (!draft?.contactWay || !context.chatKey) return askContactWay(turn);
+  if (!draft?.contactWay || !context.chatKey) {
+    askContactWay(turn);
+    return;
+  }
   const created = await ports.handoffs.create({
     channel: context.channel,
     chatKey: context.chatKey,

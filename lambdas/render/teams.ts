@@ -18,7 +18,8 @@ import { languageName, textRenderer } from './group-lines';
 /**
  * One message activity for `context.sendActivity` (a `Partial<Activity>`): plain text, or one Adaptive Card.
  * Teams refuses messages above about 28 KB (`MessageSizeTooBig`); with the directory's field limits (names 200,
- * schedules 300, descriptions 1000 characters) and five groups a page, a card stays far below that.
+ * schedules 300, descriptions 1000 characters) and five groups a page, the largest card (Arabic, every field
+ * at its limit) weighs about 12 KB.
  */
 export type TeamsMessage =
   | { type: 'message'; text: string; textFormat: 'plain' }

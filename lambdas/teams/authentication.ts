@@ -89,11 +89,13 @@ export async function authenticate(
     return { ok: true, request: await auth.authenticateRequest(activity, authorization) };
   } catch (error) {
     const details = error as { name?: unknown; statusCode?: unknown };
-    const name = error instanceof Error ? error.name : 'unknown';
+    // botbuilder's messages name the check that failed ("Unauthorized. Invalid AppId passed on token: …",
+    // "jwt expired"); they hold no message content. Capped, as they may quote a token's claims.
+    const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 160) : 'unknown';
     if (details.statusCode === 401 || TOKEN_ERRORS.has(String(details.name))) {
-      return { ok: false, statusCode: 401, reason: name };
+      return { ok: false, statusCode: 401, reason };
     }
     // The OpenID metadata or keys could not be fetched (AuthenticationError 500) or the network failed.
-    return { ok: false, statusCode: 503, reason: name };
+    return { ok: false, statusCode: 503, reason };
   }
 }

@@ -72,7 +72,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     const messages = renderForTelegram(outcome.result.messages, outcome.result.lang);
     const sent = await sendReplies(ctx.api, inbound.chatId, messages, options.log);
     if (sent === 'blocked') await options.sessions.markInactive(inbound.key);
-    options.log.info('telegram.turn', { user, event: inbound.event.kind, replies: messages.length, sent });
+    options.log.info('telegram.turn', { user, kind: inbound.event.kind, replies: messages.length, sent });
   });
   return bot;
 }
