@@ -27,8 +27,8 @@ import {
 } from './contact-point-items';
 import { distanceKm } from './distance';
 import { asDirectoryError } from './errors';
-import { encodeGeohash } from './geohash';
-import { GroupItemSchema, GroupSummarySchema, groupItems, groupViewOf } from './group-items';
+import { boundingBox, encodeGeohash } from './geohash';
+import { GroupItemSchema, groupItems, groupViewOf, unpackSummary } from './group-items';
 import {
   CONTACT_POINT_PRECISION,
   CONTACT_POINT_RADIUS_KM,
@@ -37,21 +37,27 @@ import {
   groupIdFromPk,
   groupKey,
   type ItemKey,
+  languagePk,
   NATIONAL_LANGUAGES,
   NEAR_PRECISION,
   NEAR_RADIUS_KM,
   nearPk,
   onlinePk,
+  sortKeyRange,
   WIDE_PRECISION,
   WIDE_RADIUS_KM,
   widePk,
-  wideSkPrefix,
 } from './keys';
 import { NATIONAL_CONTACT_POINTS } from './national-contact-points';
 import type { GroupRecord } from './records';
 
 /** Concerns searched per query: each costs one near Query (see README, "request budget"). */
 export const MAX_SEARCH_TOPICS = 3;
+/**
+ * Online groups read per search. Their partitions are national (a topic in German may hold hundreds at full
+ * scale), while the list shows at most two per page: 25 fill ten pages and keep the read bounded.
+ */
+export const ONLINE_CANDIDATES = 25;
 /** Fewer local groups than this within the near radius, and the search widens. */
 export const WIDEN_BELOW = 3;
 
@@ -94,7 +100,7 @@ export class DynamoDirectory implements Directory {
    * Finds groups for the user's concerns near their place and online in their language, ranked (see
    * dialogs/ranking.ts). Requests: one near Query per concern (at most 3) and one online Query, in parallel;
    * then at most one wide Query, for the first concern: all languages when fewer than 3 groups are within
-   * 10 km (`widened`), else only the user's own language when it is not the country's. One concern: ≤ 3.
+   * 5 km (`widened`), else only the user's own language when it is not the country's. One concern: ≤ 3.
    */
   async search(query: GroupQuery): Promise<GroupSearchResult> {
     const topics = [...new Set(query.topics)].slice(0, MAX_SEARCH_TOPICS);
@@ -105,7 +111,9 @@ export class DynamoDirectory implements Directory {
 
     const [nearLists, online] = await Promise.all([
       place ? Promise.all(topics.map((topic) => this.nearGroups(topic, place))) : Promise.resolve([]),
-      language ? this.groupsOf(onlinePk(primary, language)) : Promise.resolve([]),
+      language
+        ? this.groupsOf(onlinePk(primary, language), { limit: ONLINE_CANDIDATES })
+        : Promise.resolve([]),
     ]);
     const local = new Map<string, GroupView>();
     for (const group of nearLists.flat()) local.set(group.id, group);
@@ -136,37 +144,52 @@ export class DynamoDirectory implements Directory {
   }
 
   /** Groups of a topic within NEAR_RADIUS_KM: the user's own near cell holds them all. */
-  private async nearGroups(topic: string, place: Place): Promise<GroupView[]> {
-    const groups = await this.groupsOf(nearPk(topic, encodeGeohash(place, NEAR_PRECISION)), place);
-    return groups.filter((group) => (group.distanceKm ?? 0) <= NEAR_RADIUS_KM);
+  private nearGroups(topic: string, place: Place): Promise<GroupView[]> {
+    const pk = nearPk(topic, encodeGeohash(place, NEAR_PRECISION));
+    return this.groupsOf(pk, { around: { place, radiusKm: NEAR_RADIUS_KM } });
   }
 
   /**
-   * Groups of a topic within WIDE_RADIUS_KM: all of them without `language` (widening), otherwise those in
-   * that language, and nothing when that language is the country's own (the near query has those).
+   * Groups of a topic within the country's WIDE_RADIUS_KM: all of them without `language` (widening),
+   * otherwise those in that language, and nothing when that language is the country's own (the near query
+   * has those).
    */
   private async wideGroups(topic: string, place: Place, language?: string): Promise<GroupView[]> {
     if (language !== undefined && NATIONAL_LANGUAGES[place.country].includes(language)) return [];
-    const pk = widePk(topic, encodeGeohash(place, WIDE_PRECISION));
-    const groups = await this.groupsOf(
-      pk,
-      place,
-      language === undefined ? undefined : wideSkPrefix(language),
-    );
-    return groups.filter((group) => (group.distanceKm ?? 0) <= WIDE_RADIUS_KM);
+    const cell = encodeGeohash(place, WIDE_PRECISION);
+    const pk = language === undefined ? widePk(topic, cell) : languagePk(topic, language, cell);
+    return this.groupsOf(pk, { around: { place, radiusKm: WIDE_RADIUS_KM[place.country] } });
   }
 
   /**
-   * Reads one index partition (one Query, one page: a cell holds far less than DynamoDB's 1 MB page, and
-   * following pages would make a search's cost depend on the directory's size).
+   * Reads one index partition: one Query, one page (a cell holds far less than DynamoDB's 1 MB page, and
+   * following pages would make a search's cost depend on the directory's size), at most `limit` items.
+   * With `around`, the key condition reads only the Z-order range of the circle's bounding box (see keys.ts),
+   * a FilterExpression drops what lies outside the box on the server, and the rest is cut to the circle here.
    */
-  private async groupsOf(pk: string, place?: Place, skPrefix?: string): Promise<GroupView[]> {
+  private async groupsOf(
+    pk: string,
+    options: { around?: { place: Place; radiusKm: number }; limit?: number },
+  ): Promise<GroupView[]> {
+    const { around, limit } = options;
+    const box = around ? boundingBox(around.place, around.radiusKm) : undefined;
+    const range = box ? sortKeyRange(box) : undefined;
     const result = await this.call(() =>
       this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: skPrefix ? 'pk = :pk AND begins_with(sk, :prefix)' : 'pk = :pk',
-          ExpressionAttributeValues: marshall(skPrefix ? { ':pk': pk, ':prefix': skPrefix } : { ':pk': pk }),
+          KeyConditionExpression: range ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk',
+          ...(box
+            ? { FilterExpression: 'lat BETWEEN :south AND :north AND lon BETWEEN :west AND :east' }
+            : {}),
+          ExpressionAttributeValues: marshall({
+            ':pk': pk,
+            ...(range ? { ':from': range.from, ':to': range.to } : {}),
+            ...(box
+              ? { ':south': box.south, ':north': box.north, ':west': box.west, ':east': box.east }
+              : {}),
+          }),
+          ...(limit ? { Limit: limit } : {}),
           // Free to ask for, and what the benchmark reports as the cost of a search.
           ReturnConsumedCapacity: 'TOTAL',
         }),
@@ -175,14 +198,14 @@ export class DynamoDirectory implements Directory {
     const views = new Map<string, GroupView>();
     for (const item of result.Items ?? []) {
       // A malformed item (written by hand, or by an older layout) is skipped rather than failing every search.
-      const parsed = GroupSummarySchema.safeParse(unmarshall(item));
-      if (!parsed.success) continue;
-      const summary = parsed.data;
-      const km =
-        place && summary.lat !== undefined && summary.lon !== undefined
-          ? distanceKm(place, { lat: summary.lat, lon: summary.lon })
-          : undefined;
-      views.set(summary.id, groupViewOf(summary, km));
+      const summary = unpackSummary(unmarshall(item));
+      if (!summary) continue;
+      if (!around || summary.lat === undefined || summary.lon === undefined) {
+        views.set(summary.id, groupViewOf(summary));
+        continue;
+      }
+      const km = distanceKm(around.place, { lat: summary.lat, lon: summary.lon });
+      if (km <= around.radiusKm) views.set(summary.id, groupViewOf(summary, km));
     }
     return [...views.values()];
   }

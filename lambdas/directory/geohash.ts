@@ -113,20 +113,29 @@ export function geohashBounds(hash: string): CellBounds {
 }
 
 /**
- * Every cell of `precision` that comes within `radiusKm` of `center`, the point's own cell first.
- * A thing stored in each of these cells is found by a query for any point within `radiusKm` of it, reading
- * only that point's own cell: this is what lets a search read one partition instead of nine.
+ * The latitude/longitude rectangle around a circle (longitudes not wrapped: west may be below -180). Used for
+ * the cover below and for the search's FilterExpression.
  */
-export function cellsCoveringCircle(center: Point, radiusKm: number, precision: number): string[] {
-  const g = grid(precision);
+export function boundingBox(center: Point, radiusKm: number): CellBounds {
   const dLat = radiusKm / KM_PER_DEGREE;
   const south = clamp(center.lat - dLat, -90, 90);
   const north = clamp(center.lat + dLat, -90, 90);
   // The circle is widest in longitude on its side nearest a pole.
   const widestLat = Math.min(89.9, Math.max(Math.abs(south), Math.abs(north)));
   const dLon = radiusKm / (KM_PER_DEGREE * Math.cos((widestLat * Math.PI) / 180));
-  const firstCol = Math.floor((center.lon - dLon + 180) / g.lonDeg);
-  const lastCol = Math.floor((center.lon + dLon + 180) / g.lonDeg);
+  return { south, north, west: center.lon - dLon, east: center.lon + dLon };
+}
+
+/**
+ * Every cell of `precision` that comes within `radiusKm` of `center`, the point's own cell first.
+ * A thing stored in each of these cells is found by a query for any point within `radiusKm` of it, reading
+ * only that point's own cell: this is what lets a search read one partition instead of nine.
+ */
+export function cellsCoveringCircle(center: Point, radiusKm: number, precision: number): string[] {
+  const g = grid(precision);
+  const { south, north, west, east } = boundingBox(center, radiusKm);
+  const firstCol = Math.floor((west + 180) / g.lonDeg);
+  const lastCol = Math.floor((east + 180) / g.lonDeg);
   const colCount = Math.min(g.cols, lastCol - firstCol + 1);
 
   const own = encodeGeohash(center, precision);
