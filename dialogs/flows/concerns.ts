@@ -5,8 +5,8 @@ import { askLocation } from './location';
 import { search } from './results';
 import type { Turn } from './turn';
 
-/** The most concerns one search looks for: each costs a query, and a long list helps nobody. */
-export const MAX_CONCERNS = 3;
+/** The most concerns one search looks for: each costs a query (a search turn stays within 6 DynamoDB requests). */
+export const MAX_CONCERNS = 2;
 
 /** Starts a new search: the topics menu, grouped by sector. */
 export function askConcern(turn: Turn, keepConcerns = false): void {

@@ -52,7 +52,7 @@ import { NATIONAL_CONTACT_POINTS } from './national-contact-points';
 import type { GroupRecord } from './records';
 
 /** Concerns searched per query: each costs one near Query (see README, "request budget"). */
-export const MAX_SEARCH_TOPICS = 3;
+export const MAX_SEARCH_TOPICS = 2;
 /**
  * Online groups read per search. Their partitions are national (a topic in German may hold hundreds at full
  * scale), while the list shows at most two per page: 25 fill ten pages and keep the read bounded.
