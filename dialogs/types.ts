@@ -165,6 +165,8 @@ export interface GroupQuery {
 
 export interface GroupSearchResult {
   groups: GroupView[];
+  /** How many groups the search found in all (all pages). */
+  total: number;
   /** True when more groups follow after this page. */
   hasMore: boolean;
   /** True when no group was near and the search looked further away. */

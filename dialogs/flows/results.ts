@@ -34,7 +34,7 @@ export async function search(turn: Turn): Promise<void> {
         ? { key: 'results.introOnline' }
         : result.widened
           ? { key: 'results.introWidened' }
-          : { key: 'results.intro', params: { topics: topicList(session.concerns) } };
+          : { key: 'results.intro', params: { count: result.total, topics: topicList(session.concerns) } };
   turn.out.push({
     kind: 'group-list',
     intro,

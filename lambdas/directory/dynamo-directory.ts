@@ -105,7 +105,7 @@ export class DynamoDirectory implements Directory {
   async search(query: GroupQuery): Promise<GroupSearchResult> {
     const topics = [...new Set(query.topics)].slice(0, MAX_SEARCH_TOPICS);
     const primary = topics[0];
-    if (primary === undefined) return { groups: [], hasMore: false, widened: false };
+    if (primary === undefined) return { groups: [], total: 0, hasMore: false, widened: false };
     const language = query.languages[0];
     const place = query.onlineOnly ? undefined : query.place;
 
@@ -140,7 +140,12 @@ export class DynamoDirectory implements Directory {
       languages: query.languages,
     });
     const end = query.offset + query.limit;
-    return { groups: ranked.slice(query.offset, end), hasMore: ranked.length > end, widened };
+    return {
+      groups: ranked.slice(query.offset, end),
+      total: ranked.length,
+      hasMore: ranked.length > end,
+      widened,
+    };
   }
 
   /** Groups of a topic within NEAR_RADIUS_KM: the user's own near cell holds them all. */

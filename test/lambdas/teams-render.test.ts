@@ -57,7 +57,7 @@ const everyKind: OutboundMessage[] = [
   },
   {
     kind: 'group-list',
-    intro: { key: 'results.intro', params: { topics: { list: [{ key: 'topics.depression' }] } } },
+    intro: { key: 'results.intro', params: { count: 3, topics: { list: [{ key: 'topics.depression' }] } } },
     groups: [group, { ...group, id: 'g2', online: true, name: 'Online_Gruppe' }],
     buttons: [[{ id: 'group:g1', label: { key: 'results.details', params: { number: 1 } } }]],
   },

@@ -87,7 +87,12 @@ export function memoryPorts(groups: GroupView[] = [], now = new Date('2026-11-23
           (g) => g.topics.some((t) => query.topics.includes(t)) && (query.onlineOnly ? g.online : true),
         );
         const page = matching.slice(query.offset, query.offset + query.limit);
-        return { groups: page, hasMore: matching.length > query.offset + query.limit, widened: false };
+        return {
+          groups: page,
+          total: matching.length,
+          hasMore: matching.length > query.offset + query.limit,
+          widened: false,
+        };
       },
       async group(id) {
         const found = groups.find((g) => g.id === id);
