@@ -110,7 +110,7 @@ async function handleButton(turn: Turn, id: string): Promise<void> {
   }
   if (id.startsWith(PREFIX.sector)) {
     const sector = id.slice(PREFIX.sector.length);
-    if (sector in SECTORS) return showSector(turn, sector as Sector);
+    if (Object.hasOwn(SECTORS, sector)) return showSector(turn, sector as Sector);
   }
   if (id.startsWith(PREFIX.topic)) {
     const topic = id.slice(PREFIX.topic.length);

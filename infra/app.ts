@@ -23,6 +23,11 @@ export const AppContextSchema = z
   .object({
     stage: z.enum(STAGES).default('dev'),
     alarmEmail: z.email().optional(),
+    /** Comma-separated Teams team ids whose channels may register as staff channels. */
+    staffTeamIds: z
+      .string()
+      .regex(/^[^\s,]+(,[^\s,]+)*$/, 'a comma-separated list of Teams team ids')
+      .optional(),
     telegramBotInfo: z
       .union([z.string(), z.record(z.string(), z.unknown())])
       .optional()
@@ -71,6 +76,7 @@ export function readContext(app: App): AppContext {
   const raw = {
     stage: app.node.tryGetContext('stage'),
     alarmEmail: app.node.tryGetContext('alarmEmail'),
+    staffTeamIds: app.node.tryGetContext('staffTeamIds'),
     telegramBotInfo: app.node.tryGetContext('telegramBotInfo'),
   };
   const parsed = AppContextSchema.safeParse(raw);
@@ -91,6 +97,7 @@ export function createApp(options: CreateAppOptions = {}) {
   const stack = new SelfHelpBotStack(app, `SelfHelpBot-${context.stage}`, {
     stage: context.stage,
     alarmEmail: context.alarmEmail,
+    staffTeamIds: context.staffTeamIds,
     telegramBotInfo: context.telegramBotInfo,
     lambdasDir: options.lambdasDir,
     description: `Self-help group bot for refugees and migrants (${context.stage})`,

@@ -16,6 +16,8 @@ export interface SelfHelpBotStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** JSON of the bot's `getMe` result (not secret); saves the Telegram function a call per cold start. */
   readonly telegramBotInfo?: string;
+  /** Teams team ids whose channels may register as staff channels (STAFF_TEAM_IDS); none when unset. */
+  readonly staffTeamIds?: string;
   /** Folder of the handler files; defaults to `<repo>/lambdas`. Tests point it at stubs. */
   readonly lambdasDir?: string;
 }
@@ -80,7 +82,9 @@ export function functionSpecs(props: SelfHelpBotStackProps): FunctionSpec[] {
       timeout: Duration.seconds(14),
       // Directory write: a staff channel registers itself when the bot is added to a team.
       tables: { sessions: RWD, directory: ['read', 'write'], requests: RWD },
-      secrets: { teams: 'TEAMS_SECRET_ARN' },
+      // The Telegram secret too: staff answers to a Telegram user are sent from here.
+      secrets: { teams: 'TEAMS_SECRET_ARN', telegram: 'TELEGRAM_SECRET_ARN' },
+      environment: props.staffTeamIds ? { STAFF_TEAM_IDS: props.staffTeamIds } : {},
       trigger: {
         kind: 'post',
         path: '/teams/api/messages',

@@ -41,6 +41,6 @@ test('synthesizes the app offline with real bundles and no cdk-nag finding', asy
 
   // The bundle is what runs in Lambda: minified code, its source map, and the gazetteer beside it.
   const bundle = fs.readdirSync(path.join(outdir, String(assetPath))).sort();
-  expect(bundle).toEqual(['gazetteer', 'index.js', 'index.js.map']);
+  expect(bundle).toEqual(['gazetteer', 'index.js', 'index.js.map', 'locales']);
   expect(fs.readdirSync(path.join(outdir, String(assetPath), 'gazetteer')).length).toBeGreaterThan(0);
 }, 180_000);
