@@ -6,11 +6,11 @@ import { loadDefaultGazetteer } from '../lambdas/geo/gazetteer';
 import { jsonLogger } from '../lambdas/log/logger';
 import { createDynamoClient } from '../lambdas/store/client';
 import { ensureTables } from '../lambdas/store/ensure-tables';
-import { createTeamsApp } from '../lambdas/teams/app';
 import { createTelegramApp, LOCAL_BOT_INFO } from '../lambdas/telegram/app';
 import { startPolling } from './local/polling';
 import { seedDemoData } from './local/seed';
 import { startLocalServer } from './local/server';
+import { startLocalStaff } from './local/staff-local';
 import { startTelegramApiStandin } from './local/telegram-api-standin';
 import { startLocalDynamo } from './local-dynamo';
 
@@ -49,16 +49,28 @@ async function main(): Promise<void> {
   );
   // Teams: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are normally empty here, which means no authentication
   // (and replies to http:// service URLs, such as the Bot Framework Emulator's); set both to try a real bot.
-  const teams = createTeamsApp({ ...(await loadTeamsSecrets(process.env)), tables }, client, log);
+  // Staff review: a Bot Connector stand-in plays Teams, a demo staff channel is registered, and the notifier
+  // runs in-process on the Requests writes (scripts/local/staff-local.ts). Staff view: GET /staff.
+  const staff = await startLocalStaff({
+    client,
+    tables,
+    log,
+    secrets: await loadTeamsSecrets(process.env),
+    telegram: { token: 'local-simulator', apiRoot: standin.url },
+  });
   const server = await startLocalServer({
     port: env.PORT,
     telegram: simulated.handler,
     telegramWebhookSecret: webhookSecret,
     standin,
-    teams: teams.handler,
+    teams: staff.teams,
+    staff: staff.view,
   });
   console.log(
     `Simulator: ${server.url}/   Health: ${server.url}/healthz   Webhook: POST ${server.url}/telegram/webhook`,
+  );
+  console.log(
+    `Staff view (Teams staff channel): ${server.url}/staff   Bot Connector stand-in: ${staff.connector.url}`,
   );
   console.log(`DynamoDB: ${endpoint}${dynamo ? ' (embedded dynalite, in memory)' : ''}`);
 
@@ -78,6 +90,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     await stopPolling?.();
     await server.close();
+    await staff.close();
     await standin.close();
     await dynamo?.close();
     process.exit(0);

@@ -5,7 +5,10 @@
  */
 type NodeFetchInit = RequestInit & { duplex?: 'half'; agent?: unknown; compress?: boolean };
 
-export default function fetchShim(input: string | URL | Request, init: NodeFetchInit = {}): Promise<Response> {
+export default function fetchShim(
+  input: string | URL | Request,
+  init: NodeFetchInit = {},
+): Promise<Response> {
   // node-fetch-only options that Node's fetch does not know.
   const { agent: _agent, compress: _compress, ...rest } = init;
   const body = rest.body as unknown;

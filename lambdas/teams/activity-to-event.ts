@@ -108,6 +108,44 @@ export function routeActivity(activity: TeamsActivity): TeamsRoute {
   }
 }
 
+const ChannelDataSchema = z
+  .object({
+    team: z.object({ id: z.string().min(1), name: z.string().optional() }).loose(),
+    tenant: z
+      .object({ id: z.string().min(1) })
+      .loose()
+      .optional(),
+  })
+  .loose();
+
+/** A team channel's activity for the staff side (lambdas/staff/turn.ts). */
+export interface StaffInbound {
+  activity: TeamsActivity;
+  /** `channelData.team`: which team the channel belongs to (checked against the registered staff channels). */
+  team: { id: string; name?: string };
+  tenantId?: string;
+}
+
+/**
+ * Staff channels' own branch: activities in a team channel (`conversationType: channel` with
+ * `channelData.team`) go to the staff side; everything else stays with `routeActivity`. Group chats are not
+ * staff channels.
+ */
+export function routeStaffActivity(activity: TeamsActivity): StaffInbound | undefined {
+  if (activity.conversation.conversationType !== 'channel') return undefined;
+  const channelData = ChannelDataSchema.safeParse((activity as Record<string, unknown>).channelData);
+  if (!channelData.success) return undefined;
+  const tenantId = channelData.data.tenant?.id ?? activity.conversation.tenantId;
+  return {
+    activity,
+    team: {
+      id: channelData.data.team.id,
+      ...(channelData.data.team.name ? { name: channelData.data.team.name } : {}),
+    },
+    ...(tenantId ? { tenantId } : {}),
+  };
+}
+
 /**
  * Teams marks 1:1 chats `personal` (and team channels `channel`, group chats `groupChat`); other Bot Framework
  * clients, such as the Emulator used locally, leave the type out and mark only group conversations.

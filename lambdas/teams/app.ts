@@ -1,11 +1,18 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { Activity } from 'botbuilder';
+import { type Activity, CloudAdapter } from 'botbuilder';
+import type { Api } from 'grammy';
 import type { TableNames } from '../config/tables';
+import { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
 import type { Logger } from '../log/logger';
 import { createPorts } from '../ports';
+import { StaffChannels } from '../staff/channels';
+import { type StaffConfig, staffConfigFromEnv } from '../staff/config';
+import { ProactiveMessenger } from '../staff/messenger';
+import { telegramApiFromEnv } from '../staff/relay';
+import { staffTurn } from '../staff/turn';
 import { DynamoSessionStore } from '../store/session-store';
-import { routeActivity, type TeamsActivity } from './activity-to-event';
+import { routeActivity, routeStaffActivity, type TeamsActivity } from './activity-to-event';
 import { createTeamsAdapter } from './adapter';
 import {
   type AuthenticationOptions,
@@ -20,6 +27,13 @@ export interface TeamsAppConfig extends BotCredentials {
   tables: TableNames;
   /** Salt for pseudonymous ids in logs; default: the app password (a deployment secret), locally "local". */
   logSalt?: string;
+  /** Who may register staff channels; default from the environment (lambdas/staff/config.ts). */
+  staff?: StaffConfig;
+  /**
+   * The Telegram Bot API, for staff answers to Telegram users; default: from the Telegram credentials in the
+   * environment (lambdas/staff/relay.ts `telegramApiFromEnv`), built on first use.
+   */
+  telegramApi?: () => Promise<Api>;
 }
 
 /** The Teams messaging endpoint as a Lambda handler. */
@@ -50,6 +64,17 @@ export function createTeamsApp(
   const logSalt = config.logSalt ?? (config.appPassword || 'local');
   const auth = botAuthentication(config, options);
   const adapter = createTeamsAdapter(auth, log, logSalt);
+  // Proactive messages (card updates, answers to users) go through an adapter of their own, without the user
+  // turn's error boundary, so failures reach the staff logic.
+  const messenger = new ProactiveMessenger(new CloudAdapter(auth), config.appId ?? '');
+  const staffDeps = {
+    handoffs: new DynamoHandoffs({ client, tableName: config.tables.requests }),
+    channels: new StaffChannels({ client, tableName: config.tables.directory }),
+    messenger,
+    delivery: { messenger, log, telegram: config.telegramApi ?? telegramApiFromEnv() },
+    config: config.staff ?? staffConfigFromEnv(),
+    log,
+  };
 
   const handler: TeamsHandler = async (event) => {
     const read = readMessagingRequest(event);
@@ -69,6 +94,15 @@ export function createTeamsApp(
       };
     }
 
+    const staff = routeStaffActivity(activity);
+    if (staff) {
+      try {
+        await adapter.processActivityDirect(authenticated.request, botActivity, staffTurn(staff, staffDeps));
+        return { statusCode: 200 };
+      } catch {
+        return { statusCode: 500, body: 'Activity not processed; the Bot Connector will deliver it again' };
+      }
+    }
     const route = routeActivity(activity);
     if (route.kind === 'ignore') {
       log.info('teams.ignored', { reason: route.reason, type: activity.type });
@@ -78,7 +112,7 @@ export function createTeamsApp(
       await adapter.processActivityDirect(
         authenticated.request,
         botActivity,
-        userTurn(route.inbound, { ports, sessions, log, logSalt }),
+        userTurn(route.inbound, { ports, sessions, log, logSalt, staff: { handoffs: staffDeps.handoffs } }),
       );
       return { statusCode: 200 };
     } catch {

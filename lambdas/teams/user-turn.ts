@@ -1,6 +1,8 @@
-import type { TurnContext } from 'botbuilder';
-import type { DialogPorts } from '../../dialogs/types';
+import { TurnContext } from 'botbuilder';
+import type { DialogPorts, OutboundMessage } from '../../dialogs/types';
+import { recognizeDanger } from '../../dialogs/understand/recognizer';
 import { processEvent } from '../conversation/process-event';
+import type { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
 import { type Logger, pseudonym } from '../log/logger';
 import { renderForTeams } from '../render/teams';
 import type { SessionStore } from '../store/session-store';
@@ -13,6 +15,11 @@ export interface UserTurnDependencies {
   log: Logger;
   /** Salt for pseudonymous ids in logs. */
   logSalt: string;
+  /**
+   * Staff review (lambdas/staff/): a new request keeps the user's conversation reference so staff answers can
+   * reach this chat, and while staff talk with the user, plain messages go to their thread instead of the dialog.
+   */
+  staff?: { handoffs: DynamoHandoffs };
 }
 
 /**
@@ -23,6 +30,15 @@ export interface UserTurnDependencies {
 export function userTurn(inbound: TeamsInbound, deps: UserTurnDependencies) {
   return async (context: TurnContext): Promise<void> => {
     const user = pseudonym(inbound.key, deps.logSalt);
+    const { event } = inbound;
+    // A message that signals danger still runs the dialog, which answers with the emergency numbers first.
+    if (deps.staff && event.kind === 'text' && !recognizeDanger(event.text)) {
+      const at = deps.ports.clock().toISOString();
+      if (await deps.staff.handoffs.queueUserMessage(inbound.key, inbound.eventId, event.text, at)) {
+        deps.log.info('teams.relayed_to_staff', { user });
+        return;
+      }
+    }
     const outcome = await processEvent({
       key: inbound.key,
       eventId: inbound.eventId,
@@ -34,6 +50,16 @@ export function userTurn(inbound: TeamsInbound, deps: UserTurnDependencies) {
     if (outcome.duplicate) {
       deps.log.info('teams.duplicate_activity', { user });
       return;
+    }
+    const created = outcome.result.session?.handoffId;
+    if (deps.staff && created && outcome.result.messages.some(isReceipt)) {
+      const reference = TurnContext.getConversationReference(context.activity);
+      const { activityId: _activityId, ...conversation } = reference;
+      await deps.staff.handoffs.setUserReference(
+        created,
+        inbound.key,
+        JSON.parse(JSON.stringify(conversation)),
+      );
     }
     const messages = renderForTeams(outcome.result.messages, outcome.result.lang);
     const sent = await sendReplies(context, messages, deps.log);
@@ -53,4 +79,11 @@ async function markInactive(deps: UserTurnDependencies, key: string, user: strin
       error: error instanceof Error ? error.name : 'unknown',
     });
   }
+}
+
+/** The dialog's receipt for a new handoff request ("Your request has arrived…"). */
+function isReceipt(message: OutboundMessage): boolean {
+  if (message.kind !== 'text') return false;
+  const texts = Array.isArray(message.text) ? message.text : [message.text];
+  return texts.some((text) => 'key' in text && text.key === 'handoff.received');
 }

@@ -3,10 +3,12 @@ import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { say } from '../../dialogs/messages';
 import type { DialogPorts } from '../../dialogs/types';
+import { recognizeDanger } from '../../dialogs/understand/recognizer';
 import { type ProcessOutcome, processEvent, TurnFailedError } from '../conversation/process-event';
 import type { Logger } from '../log/logger';
 import { pseudonym } from '../log/logger';
 import { renderForTelegram } from '../render/telegram';
+import { type StaffRelayHook, staffRelayHook } from '../staff/user-relay';
 import type { SessionStore } from '../store/session-store';
 import { sendReplies } from './send';
 import { updateToInbound } from './update-to-event';
@@ -22,6 +24,11 @@ export interface TelegramBotOptions {
   /** Salt for pseudonymous ids in logs. */
   logSalt?: string;
   eraseUser?: (key: string) => Promise<void>;
+  /**
+   * While staff talk with this chat about a handoff request, its plain messages go to their Teams thread and
+   * not to the dialog (lambdas/staff/relay.ts). Default: the relay of the DynamoDB handoff store in `ports`.
+   */
+  relayToStaff?: StaffRelayHook;
 }
 
 /**
@@ -38,9 +45,14 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5, rethrowInternalServerErrors: true }),
   );
 
+  const relayToStaff = options.relayToStaff ?? staffRelayHook(options.ports.handoffs, options.ports.clock);
   bot.use(async (ctx) => {
     const inbound = updateToInbound(ctx.update);
     if (!inbound) return;
+    // A message that signals danger still runs the dialog, which answers with the emergency numbers first.
+    if (relayToStaff && inbound.event.kind === 'text' && !recognizeDanger(inbound.event.text)) {
+      if (await relayToStaff(inbound.key, inbound.eventId, inbound.event.text)) return;
+    }
     if (inbound.callbackQueryId) {
       // Stops the button's spinner; a failure here must not cost the user their answer.
       await ctx.api.answerCallbackQuery(inbound.callbackQueryId).catch(() => undefined);

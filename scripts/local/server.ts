@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { readBody, toApiGatewayEvent, writeResult } from './apigw';
 import { SimulatorActionSchema, updateFor } from './simulator-updates';
+import type { StaffViewConfig } from './staff-local';
+import { staffRoute } from './staff-server';
 import type { TelegramApiStandin } from './telegram-api-standin';
 
 export type LambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -16,6 +18,8 @@ export interface LocalServerOptions {
   telegramWebhookSecret: string;
   standin: TelegramApiStandin;
   teams?: LambdaHandler;
+  /** The staff view (`GET /staff`), when the Bot Connector stand-in runs (scripts/local/staff-local.ts). */
+  staff?: StaffViewConfig;
 }
 
 export interface LocalServer {
@@ -73,6 +77,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: LocalSe
     case 'GET /simulator/api/events':
       return simulatorEvents(url, res, options.standin);
     default:
+      if (options.staff && staffRoute(url, req.method ?? 'GET', res, options.staff)) return;
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   }
 }

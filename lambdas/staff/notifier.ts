@@ -1,0 +1,84 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse } from 'aws-lambda';
+import * as z from 'zod';
+import { type AnnounceDependencies, announceHandoff, errorFields, refreshCards } from './announce';
+import { relayFromUser } from './user-relay';
+
+/** The parts of a DynamoDB stream record the notifier reads. */
+export const StreamRecordSchema = z
+  .object({
+    eventName: z.string().optional(),
+    dynamodb: z
+      .object({
+        SequenceNumber: z.string().optional(),
+        NewImage: z.record(z.string(), z.unknown()).optional(),
+      })
+      .loose()
+      .optional(),
+  })
+  .loose();
+
+export const StreamEventSchema = z.object({ Records: z.array(z.unknown()).default([]) });
+
+const UserMessageSchema = z
+  .object({ pk: z.string(), type: z.literal('user-message'), handoffId: z.string(), text: z.string() })
+  .loose();
+
+const CardRefreshSchema = z
+  .object({ pk: z.string(), type: z.literal('card-refresh'), handoffId: z.string() })
+  .loose();
+
+const NewHandoffSchema = z
+  .object({ type: z.literal('handoff'), id: z.string(), status: z.literal('open') })
+  .loose();
+
+/**
+ * The notifier's logic: for each new handoff request in the batch (INSERT, or MODIFY of an open request not
+ * announced yet), post its card to the staff channels. On the first failure it stops and reports that record
+ * (`batchItemFailures`): Lambda retries from there, and after its retries the stream's dead-letter queue gets
+ * the record. A user's message queued for the staff thread (`user-message`) is posted there and deleted; a
+ * `card-refresh` (the user withdrew the request) updates the request's cards in place.
+ * Other items (relay and thread pointers, founding wishes) are skipped.
+ */
+export function createNotifier(deps: AnnounceDependencies) {
+  return async (rawEvent: unknown): Promise<DynamoDBBatchResponse> => {
+    const event = StreamEventSchema.parse(rawEvent);
+    for (const raw of event.Records) {
+      const record = StreamRecordSchema.safeParse(raw);
+      if (!record.success) continue;
+      const { eventName, dynamodb } = record.data;
+      if ((eventName !== 'INSERT' && eventName !== 'MODIFY') || !dynamodb?.NewImage) continue;
+      const image = unmarshall(dynamodb.NewImage as Record<string, AttributeValue>);
+      const message = UserMessageSchema.safeParse(image);
+      if (eventName === 'INSERT' && message.success) {
+        try {
+          await relayFromUser(message.data.handoffId, message.data.text, deps);
+          await deps.handoffs.deleteQueued(message.data.pk);
+        } catch (error) {
+          deps.log.error('notifier.relay_failed', { handoff: message.data.handoffId, ...errorFields(error) });
+          return { batchItemFailures: [{ itemIdentifier: dynamodb.SequenceNumber ?? '' }] };
+        }
+        continue;
+      }
+      const refresh = CardRefreshSchema.safeParse(image);
+      if (eventName === 'INSERT' && refresh.success) {
+        const current = await deps.handoffs.record(refresh.data.handoffId);
+        if (current) await refreshCards(current, deps);
+        await deps.handoffs.deleteQueued(refresh.data.pk);
+        continue;
+      }
+      const handoff = NewHandoffSchema.safeParse(image);
+      if (!handoff.success) continue;
+      if (eventName === 'MODIFY' && image.announcedAt !== undefined) continue;
+      try {
+        await announceHandoff(handoff.data.id, deps);
+      } catch (error) {
+        deps.log.error('notifier.record_failed', { handoff: handoff.data.id, ...errorFields(error) });
+        const itemIdentifier = dynamodb.SequenceNumber ?? '';
+        return { batchItemFailures: [{ itemIdentifier }] };
+      }
+    }
+    return { batchItemFailures: [] };
+  };
+}

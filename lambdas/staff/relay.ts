@@ -1,0 +1,99 @@
+import { Api, GrammyError } from 'grammy';
+import { isLanguage, type Language } from '../../dialogs/languages';
+import { loadTelegramSecrets } from '../config/secrets';
+import type { HandoffRecord } from '../handoffs/dynamo-handoffs';
+import { PLAIN, renderText } from '../i18n/translator';
+import type { Logger } from '../log/logger';
+import { escapeHtml, TELEGRAM_HTML } from '../render/telegram-html';
+import { errorFields } from './announce';
+import type { ProactiveMessenger } from './messenger';
+
+/** Longest staff message passed on (Telegram allows 4096 characters with the prefix). */
+export const MAX_RELAYED_CHARS = 3500;
+
+/** How the bot reaches users: the Telegram Bot API (built on first use) and Teams proactive messages. */
+export interface UserDelivery {
+  /** The Bot API client; undefined where this function has no Telegram token. */
+  telegram?: () => Promise<Api>;
+  messenger: ProactiveMessenger;
+  log: Logger;
+}
+
+/** Who wrote: the staff member's display name and the contact point (the team's name). */
+export interface StaffSender {
+  name: string;
+  contactPoint: string;
+}
+
+export type DeliveryOutcome = 'sent' | 'gone' | 'failed' | 'no-chat';
+
+/**
+ * Passes a staff member's text to the user of a request, in their chat: Telegram (`tg:<chat id>`, HTML with a
+ * localized prefix "A message from … at …:") or Teams (`teams:<conversation id>`, through the conversation
+ * reference stored with the request). The first message also says that the user can answer in the chat.
+ */
+export async function deliverToUser(
+  record: HandoffRecord,
+  text: string,
+  sender: StaffSender,
+  delivery: UserDelivery,
+  first: boolean,
+): Promise<DeliveryOutcome> {
+  const chatKey = record.chatKey;
+  if (!chatKey) return 'no-chat';
+  const lang: Language = isLanguage(record.language) ? record.language : 'en';
+  const body = text.trim().slice(0, MAX_RELAYED_CHARS);
+  const params = { name: sender.name, contactPoint: sender.contactPoint };
+  try {
+    if (chatKey.startsWith('tg:')) {
+      const chatId = Number(chatKey.slice(3));
+      if (!delivery.telegram || !Number.isSafeInteger(chatId)) return 'no-chat';
+      const prefix = renderText({ key: 'handoff.fromStaff', params }, lang, TELEGRAM_HTML);
+      const hint = first
+        ? `\n\n<i>${renderText({ key: 'handoff.staffReplyHint', params }, lang, TELEGRAM_HTML)}</i>`
+        : '';
+      const api = await delivery.telegram();
+      await api.sendMessage(chatId, `<b>${prefix}</b>\n${escapeHtml(body)}${hint}`, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+      });
+      return 'sent';
+    }
+    if (chatKey.startsWith('teams:') && record.userReference) {
+      const prefix = renderText({ key: 'handoff.fromStaff', params }, lang, PLAIN);
+      const hint = first ? `\n\n${renderText({ key: 'handoff.staffReplyHint', params }, lang, PLAIN)}` : '';
+      await delivery.messenger.send(record.userReference, {
+        type: 'message',
+        text: `${prefix}\n${body}${hint}`,
+        textFormat: 'plain',
+      });
+      return 'sent';
+    }
+    return 'no-chat';
+  } catch (error) {
+    const status =
+      error instanceof GrammyError ? error.error_code : (error as { statusCode?: unknown }).statusCode;
+    delivery.log.warn('staff.relay_failed', { handoff: record.id, ...errorFields(error) });
+    return status === 403 || status === 404 ? 'gone' : 'failed';
+  }
+}
+
+/**
+ * The Bot API client from the Telegram credentials (`TELEGRAM_SECRET_ARN` in AWS, `TELEGRAM_BOT_TOKEN` locally)
+ * and `TELEGRAM_API_ROOT`, built on first use and kept. A failed load is not kept: the next answer tries again.
+ */
+export function telegramApiFromEnv(env: NodeJS.ProcessEnv = process.env): () => Promise<Api> {
+  let api: Promise<Api> | undefined;
+  return () => {
+    api ??= loadTelegramSecrets(env)
+      .then(
+        (secrets) =>
+          new Api(secrets.botToken, env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : undefined),
+      )
+      .catch((error: unknown) => {
+        api = undefined;
+        throw error;
+      });
+    return api;
+  };
+}

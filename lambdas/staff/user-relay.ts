@@ -1,0 +1,49 @@
+import { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
+import type { Logger } from '../log/logger';
+import { type ProactiveMessenger, referenceTo } from './messenger';
+
+/** Longest user message passed on to staff. */
+const MAX_CHARS = 3500;
+
+/**
+ * The user's side of the relay (run by the notifier for a queued `user-message` item): while the request is
+ * claimed, the user's text goes into each of its staff threads. Throws when a post fails, so the stream
+ * retries; returns false when the request is no longer claimed (the message is dropped with the item).
+ */
+export async function relayFromUser(
+  handoffId: string,
+  text: string,
+  deps: { handoffs: DynamoHandoffs; messenger: ProactiveMessenger; log: Logger; clock?: () => Date },
+): Promise<boolean> {
+  const record = await deps.handoffs.record(handoffId);
+  if (record?.status !== 'claimed' || record.cards.length === 0) return false;
+  const note = {
+    type: 'message' as const,
+    text: `Answer to request ${record.id}:\n${text.trim().slice(0, MAX_CHARS)}`,
+    textFormat: 'plain' as const,
+  };
+  for (const card of record.cards) {
+    await deps.messenger.send(
+      referenceTo(`${card.conversationId};messageid=${card.activityId}`, card.serviceUrl),
+      note,
+    );
+  }
+  const at = (deps.clock ?? (() => new Date()))().toISOString();
+  await deps.handoffs.addAction(record.id, { who: 'user', what: 'answered', at });
+  return true;
+}
+
+/**
+ * The hook the channel adapters call for a plain text message (lambdas/telegram/bot.ts, lambdas/teams/user-turn.ts):
+ * queues it for the staff thread when the chat is being relayed. True: leave it out of the dialog.
+ */
+export type StaffRelayHook = (chatKey: string, eventId: string, text: string) => Promise<boolean>;
+
+/** The relay hook on the handoff store of the dialog's ports, when that is the DynamoDB one. */
+export function staffRelayHook(
+  handoffs: unknown,
+  clock: () => Date = () => new Date(),
+): StaffRelayHook | undefined {
+  if (!(handoffs instanceof DynamoHandoffs)) return undefined;
+  return (chatKey, eventId, text) => handoffs.queueUserMessage(chatKey, eventId, text, clock().toISOString());
+}

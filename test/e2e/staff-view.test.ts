@@ -1,0 +1,155 @@
+import { existsSync } from 'node:fs';
+import type { Update } from 'grammy/types';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { TableNames } from '../../lambdas/config/tables';
+import { loadDefaultGazetteer } from '../../lambdas/geo/gazetteer';
+import { DynamoHandoffs } from '../../lambdas/handoffs/dynamo-handoffs';
+import { silentLogger } from '../../lambdas/log/logger';
+import { createTelegramApp, LOCAL_BOT_INFO } from '../../lambdas/telegram/app';
+import { seedDemoData } from '../../scripts/local/seed';
+import { type LocalServer, startLocalServer } from '../../scripts/local/server';
+import { type LocalStaff, startLocalStaff } from '../../scripts/local/staff-local';
+import { startTelegramApiStandin, type TelegramApiStandin } from '../../scripts/local/telegram-api-standin';
+import { startTestDynamo, type TestDynamo } from '../support/dynamo';
+import { telegramUser, WEBHOOK_SECRET } from '../support/telegram-harness';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+let dynamo: TestDynamo;
+let tables: TableNames;
+let telegram: TelegramApiStandin;
+let staff: LocalStaff;
+let server: LocalServer;
+let browser: Browser;
+
+/** The local stack as `npm start` wires it: dynalite, the Bot API and Bot Connector stand-ins, the server. */
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: this end-to-end test drives the staff view in a real browser. ` +
+        'Install it with: apt-get install -y chromium',
+    );
+  }
+  dynamo = await startTestDynamo();
+  tables = await dynamo.freshTables();
+  await seedDemoData(dynamo.client, tables, loadDefaultGazetteer());
+  telegram = await startTelegramApiStandin({ botInfo: LOCAL_BOT_INFO });
+  const bot = createTelegramApp(
+    {
+      botToken: 'local-simulator',
+      webhookSecret: WEBHOOK_SECRET,
+      botInfo: LOCAL_BOT_INFO,
+      apiRoot: telegram.url,
+      tables,
+    },
+    dynamo.client,
+    silentLogger,
+  );
+  staff = await startLocalStaff({
+    client: dynamo.client,
+    tables,
+    log: silentLogger,
+    secrets: {},
+    telegram: { token: 'local-simulator', apiRoot: telegram.url },
+  });
+  server = await startLocalServer({
+    port: 0,
+    telegram: bot.handler,
+    telegramWebhookSecret: WEBHOOK_SECRET,
+    standin: telegram,
+    teams: staff.teams,
+    staff: staff.view,
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await staff?.close();
+  await telegram?.close();
+  await dynamo?.close();
+});
+
+/** Posts an update to the local server's Telegram webhook, as Telegram would. */
+async function postUpdate(update: Update): Promise<void> {
+  const response = await fetch(`${server.url}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
+    body: JSON.stringify(update),
+  });
+  expect(response.status).toBe(200);
+}
+
+/** Resolves once the bot has sent a message to the chat whose text matches. */
+function telegramMessage(chatId: number, pattern: RegExp): Promise<string> {
+  return new Promise((resolve) => {
+    const check = () => telegram.sentMessages(chatId).find((message) => pattern.test(message.text))?.text;
+    const found = check();
+    if (found) {
+      resolve(found);
+      return;
+    }
+    const listener = () => {
+      const text = check();
+      if (text) {
+        telegram.off('message', listener);
+        resolve(text);
+      }
+    };
+    telegram.on('message', listener);
+  });
+}
+
+function cardOf(page: Page, id: string) {
+  return page.locator('article.post', { hasText: `Request ${id}` });
+}
+
+test('a handoff asked on Telegram shows up as a card in the staff view, is claimed, answered in the Telegram chat and resolved', async () => {
+  const chatId = 424242;
+  const user = telegramUser(chatId, 'de');
+  for (const update of [
+    user.text('/start'),
+    user.text('Diabetes'),
+    user.text('20095'),
+    user.press('menu:person'),
+    user.press('ho:agree'),
+    user.press('ho:chat'),
+    user.press('ho:time:evening'),
+  ]) {
+    await postUpdate(update);
+  }
+  const receipt = await telegramMessage(chatId, /\b[2-9A-HJ-NP-Z]{6}\b/);
+  const id = receipt.match(/\b([2-9A-HJ-NP-Z]{6})\b/)?.[1] ?? '';
+  await staff.stream.idle();
+
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/staff`);
+  const card = cardOf(page, id);
+  await card.getByText('In the chat, evenings').waitFor();
+  await card.getByText('German', { exact: true }).waitFor();
+
+  await card.getByRole('button', { name: 'Claim' }).click();
+  await card.getByText('Claimed by Anna (staff)').waitFor();
+
+  await card.locator('form input[name="reply"]').fill('Guten Abend, hier ist Anna von der Kontaktstelle.');
+  await card.locator('form button').click();
+  const answer = await telegramMessage(chatId, /Guten Abend, hier ist Anna/);
+  expect(answer).toMatch(/^A message from Anna \(staff\) at Demo contact point:\nGuten Abend, hier ist Anna/);
+
+  await card.getByRole('button', { name: 'Resolve' }).click();
+  await card.getByText('Resolved: Group found').waitFor();
+  const record = await new DynamoHandoffs({ client: dynamo.client, tableName: tables.requests }).record(id);
+  expect(record).toMatchObject({ status: 'resolved', outcome: 'group-found' });
+  expect(record?.chatKey).toBeUndefined();
+  await page.close();
+});
