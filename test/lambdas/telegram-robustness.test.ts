@@ -90,3 +90,36 @@ test('answers a flood of messages with one request to slow down and then stays q
     .map((m) => m.text);
   expect(after).toEqual([renderText({ key: 'fallback.slowDown' }, 'de', PLAIN)]);
 });
+
+test('answers 500 when erasing fails on /delete, and erases on the re-delivered update', async () => {
+  const user = telegramUser(7400, 'de');
+  await harness.post(user.text('/start'));
+  const update = user.text('/delete');
+  fault.command = 'DeleteItemCommand';
+  expect((await harness.post(update)).statusCode).toBe(500);
+  expect((await harness.post(update)).statusCode).toBe(200);
+  const item = await harness.dynamo.client.send(
+    new GetItemCommand({ TableName: harness.tables.sessions, Key: { pk: { S: 'tg:7400' } } }),
+  );
+  expect(item.Item).toBeUndefined();
+});
+
+test('stores a handoff request exactly when the re-delivered update runs after a failed write', async () => {
+  const user = telegramUser(7500, 'de');
+  for (const update of [
+    user.text('/start'),
+    user.press('menu:person'),
+    user.press('ho:agree'),
+    user.press('ho:chat'),
+  ]) {
+    await harness.post(update);
+  }
+  const update = user.press('ho:time:any');
+  fault.command = 'PutItemCommand';
+  expect((await harness.post(update)).statusCode).toBe(500);
+  expect((await harness.post(update)).statusCode).toBe(200);
+  const received = harness.standin
+    .sentMessages(7500)
+    .filter((m) => m.text.startsWith('Vielen Dank') || m.text.includes('Nummer'));
+  expect(received).toHaveLength(1);
+});

@@ -60,6 +60,16 @@ describe('a whole conversation on Telegram', () => {
     expect(list?.text).toMatch(/1\. /);
   });
 
+  test('finds groups from a typed town name in another script', async () => {
+    const user = telegramUser(5004, 'uk');
+    await harness.post(user.text('/start'));
+    await harness.post(user.press('topic:trauma'));
+    await harness.post(user.text('Дортмунд'));
+    const list = harness.standin.sentMessages(5004).at(-1);
+    expect(list?.text).toMatch(/Dortmund/);
+    expect(list?.text).toMatch(/\n\n1\. /);
+  });
+
   test('offers the location button as a Telegram reply keyboard', async () => {
     const user = telegramUser(5003, 'de');
     await harness.post(user.text('/start'));
