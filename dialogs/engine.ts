@@ -14,7 +14,7 @@ import {
   withdrawHandoff,
 } from './flows/handoff';
 import { keepLanguage } from './flows/language-offer';
-import { askLocation, countryOf, usePlace } from './flows/location';
+import { askLocation, countryOf, unknownPlace, usePlace } from './flows/location';
 import { nextPage, search, showGroup } from './flows/results';
 import { handleText } from './flows/text';
 import type { Turn } from './flows/turn';
@@ -69,6 +69,8 @@ async function handleEvent(turn: Turn, event: InboundEvent): Promise<void> {
     case 'button':
       return handleButton(turn, event.id);
     case 'location':
+      // A channel could pass on anything; a point off the map is answered like an unknown place.
+      if (!isOnMap(event)) return unknownPlace(turn);
       return usePlace(turn, { lat: event.lat, lon: event.lon, country: countryOf(event) });
     case 'text':
       return handleText(turn, event.text);
@@ -203,4 +205,13 @@ async function continueWhereWeWere(turn: Turn): Promise<void> {
     default:
       return showMenu(turn);
   }
+}
+
+function isOnMap(point: { lat: number; lon: number }): boolean {
+  return (
+    Number.isFinite(point.lat) &&
+    Number.isFinite(point.lon) &&
+    Math.abs(point.lat) <= 90 &&
+    Math.abs(point.lon) <= 180
+  );
 }

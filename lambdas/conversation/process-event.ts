@@ -6,7 +6,7 @@ import { SessionConflictError } from '../store/errors';
 import type { SessionRecord, SessionStore } from '../store/session-store';
 
 /** How often a turn is re-run when another message of the same chat saved first. */
-export const MAX_TURN_ATTEMPTS = 4;
+export const MAX_TURN_ATTEMPTS = 10;
 
 export type ProcessOutcome = { duplicate: true } | { duplicate: false; result: TurnResult };
 
@@ -39,8 +39,10 @@ export async function processEvent(input: {
         ? floodAnswer(loaded.record, flood.warn)
         : await runTurnOrFail(loaded.record?.session, input);
     if (result.session === null) {
+      // Erasing also erases the record of handled events, so a marker (by update id only) catches re-deliveries.
       await sessions.delete(key);
       await input.eraseUser?.(key);
+      if (!(await sessions.markEventHandled(eventId))) return { duplicate: true };
       return { duplicate: false, result };
     }
     try {
@@ -55,6 +57,8 @@ export async function processEvent(input: {
       return { duplicate: false, result };
     } catch (error) {
       if (!(error instanceof SessionConflictError) || attempt >= MAX_TURN_ATTEMPTS) throw error;
+      // A short random pause, so a burst of messages (an album, several forwards) does not collide again at once.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
   }
 }

@@ -61,10 +61,10 @@ function renderOne(
     case 'group-list': {
       const entries = message.groups.map((group, i) =>
         [
-          `${i + 1}. <b>${isolate(escapeHtml(group.name), lang)}</b>`,
+          `${i + 1}. <b>${isolate(escapeHtml(oneLine(group.name)), lang)}</b>`,
           groupPlaceLine(group, lang, TELEGRAM_HTML),
           groupDistanceLine(group, lang, TELEGRAM_HTML),
-          group.schedule ? isolate(escapeHtml(group.schedule), lang) : undefined,
+          group.schedule ? isolate(escapeHtml(oneLine(group.schedule)), lang) : undefined,
           groupLanguagesLine(group, lang, TELEGRAM_HTML),
         ]
           .filter(Boolean)
@@ -80,7 +80,7 @@ function renderOne(
     case 'group': {
       const { group } = message;
       const lines = [
-        `<b>${isolate(escapeHtml(group.name), lang)}</b>`,
+        `<b>${isolate(escapeHtml(oneLine(group.name)), lang)}</b>`,
         ...groupDetailLines(group, lang, TELEGRAM_HTML),
       ];
       if (group.contactPoint) {
@@ -92,7 +92,7 @@ function renderOne(
     case 'contact-point': {
       const cp = message.contactPoint;
       const html = [
-        `<b>${isolate(escapeHtml(cp.name), lang)}</b>`,
+        `<b>${isolate(escapeHtml(oneLine(cp.name)), lang)}</b>`,
         ...contactPointLines(cp, lang, TELEGRAM_HTML),
       ].join('\n');
       return { html, ...(message.buttons ? { buttons: message.buttons } : {}) };
@@ -125,4 +125,9 @@ function locationKeyboard(label: string): ReplyKeyboardMarkup {
 
 function unescapeHtml(html: string): string {
   return html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Names and schedules on one line: a line break inside `<b>…</b>` could be where a long message is split. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
@@ -42,6 +43,11 @@ export interface SessionStore {
   delete(key: string): Promise<void>;
   /** Notes that the user blocked the bot (Telegram 403): nothing more is sent until they write again. */
   markInactive(key: string): Promise<void>;
+  /**
+   * Remembers for a day that an event (an erasing /delete) was handled, without any user id. Returns false
+   * when it was already marked: the event is a re-delivery.
+   */
+  markEventHandled(eventId: string): Promise<boolean>;
 }
 
 const SessionSchema = z
@@ -139,6 +145,29 @@ export class DynamoSessionStore implements SessionStore {
     } catch (error) {
       // The session is already gone (/delete): nothing to mark.
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async markEventHandled(eventId: string): Promise<boolean> {
+    const now = this.nowSeconds();
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          // A hash of the update id: the marker must not name the chat whose data was just erased.
+          Item: {
+            pk: { S: `handled#${createHash('sha256').update(eventId).digest('base64url')}` },
+            expiresAt: { N: String(now + 86_400) },
+          },
+          // Expired markers count as absent (local DynamoDB never deletes them).
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': { N: String(now) } },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
     }
   }
 

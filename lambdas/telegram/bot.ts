@@ -53,10 +53,11 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     if (relayToStaff && inbound.event.kind === 'text' && !recognizeDanger(inbound.event.text)) {
       if (await relayToStaff(inbound.key, inbound.eventId, inbound.event.text)) return;
     }
-    if (inbound.callbackQueryId) {
-      // Stops the button's spinner; a failure here must not cost the user their answer.
-      await ctx.api.answerCallbackQuery(inbound.callbackQueryId).catch(() => undefined);
-    }
+    // Stops the button's spinner, once: not for a re-delivered update (Telegram refuses a second answer).
+    const answerButton = async () => {
+      if (inbound.callbackQueryId)
+        await ctx.api.answerCallbackQuery(inbound.callbackQueryId).catch(() => undefined);
+    };
     const user = pseudonym(inbound.key, options.logSalt ?? 'local');
     let outcome: ProcessOutcome;
     try {
@@ -73,10 +74,12 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       if (!(error instanceof TurnFailedError)) throw error;
       // A bug must not make Telegram re-deliver the same update forever: apologise and answer 200.
       options.log.error('telegram.turn_failed', { user, cause: String((error.cause as Error)?.name) });
+      await answerButton();
       const apology = renderForTelegram([say('fallback.error')], error.lang);
       await sendReplies(ctx.api, inbound.chatId, apology, options.log);
       return;
     }
+    if (!outcome.duplicate) await answerButton();
     if (outcome.duplicate) {
       options.log.info('telegram.duplicate_update', { user });
       return;

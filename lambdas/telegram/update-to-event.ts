@@ -1,4 +1,5 @@
 import type { Update } from 'grammy/types';
+import * as z from 'zod';
 import { COMMANDS, type CommandName, type InboundEvent, type TurnContext } from '../../dialogs/types';
 
 /** What a Telegram update means for the dialog, and whose chat it is. */
@@ -18,7 +19,39 @@ export interface TelegramInbound {
  * channel posts, edits, updates without a user). Unsupported message kinds (stickers, voice, photos) become
  * an empty text, which the dialog answers with its "use the buttons" help.
  */
-export function updateToInbound(update: Update): TelegramInbound | undefined {
+/** The fields of an update the bot reads, checked: Telegram's own updates always pass. */
+const ChatSchema = z.object({ id: z.number().int().refine(Number.isSafeInteger), type: z.string() });
+const FromSchema = z.object({ language_code: z.string().max(35).optional() }).loose();
+const InboundUpdateSchema = z.object({
+  update_id: z.number().int().nonnegative(),
+  callback_query: z
+    .object({
+      id: z.string().trim().min(1),
+      data: z.string().max(64).optional(),
+      from: FromSchema,
+      message: z.object({ chat: ChatSchema }).loose().optional(),
+    })
+    .loose()
+    .optional(),
+  message: z
+    .object({
+      chat: ChatSchema,
+      from: FromSchema.optional(),
+      text: z.string().optional(),
+      location: z
+        .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
+        .loose()
+        .optional(),
+    })
+    .loose()
+    .optional(),
+});
+
+export function updateToInbound(raw: Update): TelegramInbound | undefined {
+  const parsed = InboundUpdateSchema.safeParse(raw);
+  // An update whose fields are not what Telegram sends is not answered (nothing to reply to safely).
+  if (!parsed.success) return undefined;
+  const update = parsed.data;
   const eventId = `tg:${update.update_id}`;
   if (update.callback_query) {
     const query = update.callback_query;
