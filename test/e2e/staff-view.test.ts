@@ -4,6 +4,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import type { TableNames } from '../../lambdas/config/tables';
 import { loadDefaultGazetteer } from '../../lambdas/geo/gazetteer';
 import { DynamoHandoffs } from '../../lambdas/handoffs/dynamo-handoffs';
+import { PLAIN, renderText } from '../../lambdas/i18n/translator';
 import { silentLogger } from '../../lambdas/log/logger';
 import { createTelegramApp, LOCAL_BOT_INFO } from '../../lambdas/telegram/app';
 import { seedDemoData } from '../../scripts/local/seed';
@@ -144,7 +145,12 @@ test('a handoff asked on Telegram shows up as a card in the staff view, is claim
   await card.locator('form input[name="reply"]').fill('Guten Abend, hier ist Anna von der Kontaktstelle.');
   await card.locator('form button').click();
   const answer = await telegramMessage(chatId, /Guten Abend, hier ist Anna/);
-  expect(answer).toMatch(/^A message from Anna \(staff\) at Demo contact point:\nGuten Abend, hier ist Anna/);
+  const from = renderText(
+    { key: 'handoff.fromStaff', params: { name: 'Anna (staff)', contactPoint: 'Demo contact point' } },
+    'de',
+    PLAIN,
+  );
+  expect(answer.startsWith(`${from}\nGuten Abend, hier ist Anna`)).toBe(true);
 
   await card.getByRole('button', { name: 'Resolve' }).click();
   await card.getByText('Resolved: Group found').waitFor();

@@ -1,5 +1,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { PLAIN, renderText } from '../../../lambdas/i18n/translator';
 import { teamsUser } from '../../support/teams-harness';
 import { telegramUser } from '../../support/telegram-harness';
 import {
@@ -107,10 +108,19 @@ describe('a handoff from a Telegram user', () => {
     ).toBe(200);
 
     const answer = world.telegram.sentMessages(chatId).at(-1);
-    expect(answer?.text).toMatch(
-      /^A message from Anna Berger at Selbsthilfe-Kontaktstelle Hamburg:\nHallo, hier ist Anna\. <Wann> passt es\?/,
+    // In the user's language (German), with the staff member's text as they wrote it.
+    const from = renderText(
+      {
+        key: 'handoff.fromStaff',
+        params: { name: 'Anna Berger', contactPoint: 'Selbsthilfe-Kontaktstelle Hamburg' },
+      },
+      'de',
+      PLAIN,
     );
-    expect(answer?.text).toMatch(/You can answer here/);
+    expect(answer?.text.startsWith(`${from}\nHallo, hier ist Anna. <Wann> passt es?`)).toBe(true);
+    expect(answer?.text).toContain(
+      renderText({ key: 'handoff.staffReplyHint', params: { name: 'Anna Berger' } }, 'de', PLAIN),
+    );
 
     const user = telegramUser(chatId, 'de');
     expect((await world.postTelegram(user.text('Abends nach 18 Uhr'))).statusCode).toBe(200);
