@@ -554,7 +554,8 @@ function changedAt(value: Json, path: string[], change: (old: Json) => Json | un
   if (value === null || typeof value !== 'object') return value;
   const copy: Record<string, Json> = Array.isArray(value) ? ([...value] as never) : { ...(value as object) };
   const next = changedAt(copy[head], rest, change);
-  if (next === undefined) delete copy[head];
+  // Reflect: an array's `length` cannot be deleted, and a random path may name it.
+  if (next === undefined) Reflect.deleteProperty(copy, head);
   else copy[head] = next;
   return copy;
 }
