@@ -167,26 +167,31 @@ export function teamsUser(options: { chat: string; locale?: string; serviceUrl: 
 
 type Json = Record<string, unknown>;
 
-/** What a person sees of a sent activity: its text, or the card's texts and facts ("title: value"), in order. */
-export function visibleText(sent: SentActivity): string {
-  const activity = sent.activity;
-  if (typeof activity.text === 'string' && activity.text !== '') return activity.text;
+/** The texts and facts ("title: value") of the Adaptive Cards under `node`, in order. */
+export function cardLines(node: unknown): string[] {
   const lines: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) walk(item);
+  const walk = (current: unknown): void => {
+    if (Array.isArray(current)) {
+      for (const item of current) walk(item);
       return;
     }
-    if (typeof node !== 'object' || node === null) return;
-    const element = node as Json;
+    if (typeof current !== 'object' || current === null) return;
+    const element = current as Json;
     if (element.type === 'TextBlock' && typeof element.text === 'string') lines.push(element.text);
     if (element.type === 'FactSet' && Array.isArray(element.facts)) {
       for (const fact of element.facts as Json[]) lines.push(`${String(fact.title)}: ${String(fact.value)}`);
     }
     for (const key of ['attachments', 'content', 'body', 'items', 'columns']) walk(element[key]);
   };
-  walk(activity.attachments);
-  return lines.join('\n');
+  walk(node);
+  return lines;
+}
+
+/** What a person sees of a sent activity: its text, or the card's texts and facts ("title: value"), in order. */
+export function visibleText(sent: SentActivity): string {
+  const activity = sent.activity;
+  if (typeof activity.text === 'string' && activity.text !== '') return activity.text;
+  return cardLines(activity.attachments).join('\n');
 }
 
 /** The ids of the Action.Submit buttons of a sent card, row by row flattened. */

@@ -26,7 +26,7 @@ import {
   type TelegramApiStandin,
 } from '../../../scripts/local/telegram-api-standin';
 import { startTestDynamo, type TestDynamo } from '../../support/dynamo';
-import { apiGatewayEvent as teamsEvent, teamsFixture } from '../../support/teams-harness';
+import { cardLines, apiGatewayEvent as teamsEvent, teamsFixture } from '../../support/teams-harness';
 import {
   apiGatewayEvent as telegramEvent,
   telegramUser,
@@ -233,23 +233,9 @@ export async function telegramHandoff(
 
 type Json = Record<string, unknown>;
 
-/** The card's facts as "title: value" and its texts, in order. */
+/** The card's facts as "title: value" and its texts, in order, then the activity's text. */
 export function cardText(activity: Json): string {
-  const lines: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) walk(item);
-      return;
-    }
-    if (typeof node !== 'object' || node === null) return;
-    const element = node as Json;
-    if (element.type === 'TextBlock' && typeof element.text === 'string') lines.push(element.text);
-    if (element.type === 'FactSet' && Array.isArray(element.facts)) {
-      for (const fact of element.facts as Json[]) lines.push(`${String(fact.title)}: ${String(fact.value)}`);
-    }
-    for (const key of ['attachments', 'content', 'body', 'items', 'columns']) walk(element[key]);
-  };
-  walk(activity.attachments);
+  const lines = cardLines(activity.attachments);
   if (typeof activity.text === 'string') lines.push(activity.text);
   return lines.join('\n');
 }
