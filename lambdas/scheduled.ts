@@ -1,4 +1,5 @@
 import type { ScheduledEvent } from 'aws-lambda';
+import { oncePerColdStart } from './config/cold-start';
 import { tableNamesFromEnv } from './config/tables';
 import { DynamoHandoffs } from './handoffs/dynamo-handoffs';
 import { jsonLogger } from './log/logger';
@@ -9,8 +10,6 @@ import { createDynamoClient } from './store/client';
 
 const log = jsonLogger();
 const client = createDynamoClient();
-// Built once per cold start: configuration, the Teams secret and botbuilder's token cache are reused.
-let ready: Promise<Omit<ScheduledJobDependencies, 'clock' | 'writeMetric'>> | undefined;
 
 async function build(
   env: NodeJS.ProcessEnv,
@@ -27,15 +26,13 @@ async function build(
   };
 }
 
+const ready = oncePerColdStart(() => build(process.env));
+
 /**
  * AWS Lambda entry, every 15 minutes (EventBridge): re-announces requests nobody claimed within
  * `REANNOUNCE_AFTER_HOURS` (default 24) and publishes their number as the metric `UnclaimedHandoffRequests`
  * (namespace SelfHelpBot, dimension Stage = `STAGE`). See lambdas/staff/scheduled.ts.
  */
 export async function handler(_event: ScheduledEvent): Promise<ScheduledRunResult> {
-  ready ??= build(process.env).catch((error: unknown) => {
-    ready = undefined;
-    throw error;
-  });
-  return runScheduledJob(await ready);
+  return runScheduledJob(await ready());
 }

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { oncePerColdStart } from './config/cold-start';
 import { loadTeamsSecrets } from './config/secrets';
 import { tableNamesFromEnv } from './config/tables';
 import { jsonLogger } from './log/logger';
@@ -7,8 +8,6 @@ import { createTeamsApp, type TeamsHandler } from './teams/app';
 
 const log = jsonLogger();
 // Built once per cold start: secrets, client, adapter and the token signing keys botbuilder caches are reused
-// by every invocation of this instance.
-let ready: Promise<TeamsHandler> | undefined;
 
 async function build(env: NodeJS.ProcessEnv): Promise<TeamsHandler> {
   const secrets = await loadTeamsSecrets(env);
@@ -32,14 +31,12 @@ async function build(env: NodeJS.ProcessEnv): Promise<TeamsHandler> {
   return app.handler;
 }
 
+const ready = oncePerColdStart(() => build(process.env));
+
 /**
  * AWS Lambda entry for `POST /teams/api/messages`, the bot's messaging endpoint in the Azure bot registration.
  * The function's timeout (14 s) stays under the 15 s the Bot Connector waits for an answer.
  */
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  ready ??= build(process.env).catch((error: unknown) => {
-    ready = undefined;
-    throw error;
-  });
-  return (await ready)(event);
+  return (await ready())(event);
 }

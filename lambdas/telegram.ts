@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { oncePerColdStart } from './config/cold-start';
 import { loadTelegramSecrets } from './config/secrets';
 import { tableNamesFromEnv } from './config/tables';
 import { jsonLogger } from './log/logger';
@@ -8,8 +9,6 @@ import { BotInfoSchema, createTelegramApp } from './telegram/app';
 type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const log = jsonLogger();
-// Built once per cold start: secrets, client and bot are reused by every invocation of this instance.
-let ready: Promise<Handler> | undefined;
 
 async function build(env: NodeJS.ProcessEnv): Promise<Handler> {
   const secrets = await loadTelegramSecrets();
@@ -35,11 +34,10 @@ async function build(env: NodeJS.ProcessEnv): Promise<Handler> {
   return app.handler;
 }
 
+// Built once per cold start: secrets, client and bot are reused by every invocation of this instance.
+const ready = oncePerColdStart(() => build(process.env));
+
 /** AWS Lambda entry for `POST /telegram/webhook`. */
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  ready ??= build(process.env).catch((error: unknown) => {
-    ready = undefined;
-    throw error;
-  });
-  return (await ready)(event);
+  return (await ready())(event);
 }
