@@ -171,6 +171,7 @@ export class DynamoDirectory implements Directory {
    * following pages would make a search's cost depend on the directory's size), at most `limit` items.
    * With `around`, the key condition reads only the Z-order range of the circle's bounding box (see keys.ts),
    * a FilterExpression drops what lies outside the box on the server, and the rest is cut to the circle here.
+   * Items read (and paid for) are those of the range; items sent back are those of the box, `g` only.
    */
   private async groupsOf(
     pk: string,
@@ -194,6 +195,9 @@ export class DynamoDirectory implements Directory {
               ? { ':south': box.south, ':north': box.north, ':west': box.west, ':east': box.east }
               : {}),
           }),
+          // Only the packed summary comes back: the keys and the filter's lat/lon would double the bytes that
+          // DynamoDB sends and the SDK parses per group (DynamoDB filters before it projects).
+          ProjectionExpression: 'g',
           ...(limit ? { Limit: limit } : {}),
           // Free to ask for, and what the benchmark reports as the cost of a search.
           ReturnConsumedCapacity: 'TOTAL',

@@ -101,6 +101,25 @@ describe('search', () => {
     expect(result.groups.map((g) => [g.id, g.distanceKm])).toEqual([['far', 25]]);
   });
 
+  test('finds every group just inside the near radius all around the user, and none just outside', async () => {
+    // Eight directions: the Z-order range and the box filter (on lat/lon, which the Query does not send back)
+    // must keep each of them.
+    for (let i = 0; i < 8; i++) {
+      const angle = (i * Math.PI) / 4;
+      const at = (km: number) => ({
+        lat: HAMBURG.lat + (km * Math.cos(angle)) / 111.195,
+        lon: HAMBURG.lon + (km * Math.sin(angle)) / (111.195 * Math.cos((HAMBURG.lat * Math.PI) / 180)),
+      });
+      await directory.putGroup(groupRecord(`in-${i}`, at(4.9)));
+      await directory.putGroup(groupRecord(`out-${i}`, at(5.3)));
+    }
+
+    const result = await directory.search(query({ limit: 50 }));
+
+    expect(ids(result).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => `in-${i}`));
+    expect(result.groups.every((g) => (g.distanceKm ?? 99) <= 5)).toBe(true);
+  });
+
   test('pages through the ranked list with offset and limit', async () => {
     for (const km of [1, 2, 3, 4, 5, 6, 7]) await directory.putGroup(groupRecord(`g${km}`, {}, km / 2));
 

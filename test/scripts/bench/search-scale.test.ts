@@ -1,7 +1,13 @@
 import { DynamoDirectory } from '../../../lambdas/directory/dynamo-directory';
 import { createDynamoClient } from '../../../lambdas/store/client';
 import { RequestMeter } from '../../../scripts/bench/request-meter';
-import { benchQueries, groupsInPartitions, recordPartitions } from '../../../scripts/bench/search-scale';
+import {
+  benchQueries,
+  groupsInPartitions,
+  recordPartitions,
+  roundRatios,
+  type ScaleResult,
+} from '../../../scripts/bench/search-scale';
 import { generateDirectory, loadDirectory } from '../../../scripts/generate-directory';
 import { startTestDynamo, type TestDynamo } from '../../support/dynamo';
 
@@ -62,4 +68,39 @@ test('the searches see the same groups, requests and items when only the groups 
   } finally {
     client.destroy();
   }
+});
+
+test('the latency ratio pairs the searches of the same round, 100,000 over 1,000 groups', () => {
+  const scale = (ms: number[][]): ScaleResult => ({
+    groups: 0,
+    loadedGroups: 0,
+    loadedItems: 0,
+    loadSeconds: 0,
+    searches: ms.map((runs, i) => ({
+      label: `s${i}`,
+      ms: runs,
+      dynamoMs: runs,
+      tally: {
+        requests: 1,
+        byOperation: {},
+        readCapacityUnits: 0,
+        writeCapacityUnits: 0,
+        itemsRead: 0,
+        milliseconds: 0,
+      },
+      itemsReturned: 0,
+      results: 0,
+    })),
+  });
+  // Round 2 is slow on both sides (load elsewhere on the machine): its ratio is still the same.
+  const small = scale([
+    [1, 1, 10],
+    [3, 3, 30],
+  ]);
+  const large = scale([
+    [1, 2, 12],
+    [4, 3, 36],
+  ]);
+
+  expect(roundRatios(small, large)).toEqual([5 / 4, 5 / 4, 48 / 40]);
 });
