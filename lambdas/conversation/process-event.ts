@@ -2,13 +2,24 @@ import { runTurn } from '../../dialogs/engine';
 import { type Language, languageFromTag } from '../../dialogs/languages';
 import { say } from '../../dialogs/messages';
 import type { DialogPorts, InboundEvent, Session, TurnContext, TurnResult } from '../../dialogs/types';
+import { recognizeDanger } from '../../dialogs/understand/recognizer';
 import { SessionConflictError } from '../store/errors';
 import type { SessionRecord, SessionStore } from '../store/session-store';
 
 /** How often a turn is re-run when another message of the same chat saved first. */
 export const MAX_TURN_ATTEMPTS = 10;
 
-export type ProcessOutcome = { duplicate: true } | { duplicate: false; result: TurnResult };
+export type ProcessOutcome =
+  | { duplicate: true }
+  /** The text went to the staff who are talking with this chat (see `relayToStaff`); no turn ran. */
+  | { duplicate: false; relayed: true }
+  | { duplicate: false; relayed?: false; result: TurnResult };
+
+/**
+ * Passes a typed text to the staff who talk with this chat about its handoff request (lambdas/staff/relay.ts);
+ * true when it did, false when the text belongs to the dialog.
+ */
+export type RelayToStaff = (chatKey: string, eventId: string, text: string) => Promise<boolean>;
 
 /**
  * Load, run the turn, save once: the channel-independent core of every webhook.
@@ -27,11 +38,14 @@ export async function processEvent(input: {
   sessions: SessionStore;
   /** Called when the user asked to erase their data, after the session is gone. */
   eraseUser?: (key: string) => Promise<void>;
+  relayToStaff?: RelayToStaff;
 }): Promise<ProcessOutcome> {
   const { key, eventId, sessions } = input;
   for (let attempt = 1; ; attempt++) {
     const loaded = await sessions.load(key);
     if (loaded.record?.recentEvents.includes(eventId)) return { duplicate: true };
+    if (attempt === 1 && (await relayed(loaded.record?.session, input)))
+      return { duplicate: false, relayed: true };
     const now = input.ports.clock().getTime();
     const flood = floodCheck(loaded.record, now);
     const result =
@@ -61,6 +75,20 @@ export async function processEvent(input: {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
   }
+}
+
+/**
+ * Only a chat that has asked for a person can be in a staff conversation, so only its typed texts cost the
+ * extra read of the relay; a message that signals danger always goes to the dialog (emergency numbers first).
+ */
+async function relayed(
+  session: Session | undefined,
+  input: { key: string; eventId: string; event: InboundEvent; relayToStaff?: RelayToStaff },
+): Promise<boolean> {
+  const { event, relayToStaff } = input;
+  if (!relayToStaff || !session?.handoffId || event.kind !== 'text' || recognizeDanger(event.text))
+    return false;
+  return relayToStaff(input.key, input.eventId, event.text);
 }
 
 /** More turns than this within FLOOD_WINDOW_MS are not run: one polite warning, then silence until it calms. */

@@ -1,3 +1,4 @@
+import type { RelayToStaff } from '../conversation/process-event';
 import { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
 import type { Logger } from '../log/logger';
 import { type ProactiveMessenger, referenceTo } from './messenger';
@@ -34,10 +35,11 @@ export async function relayFromUser(
 }
 
 /**
- * The hook the channel adapters call for a plain text message (lambdas/telegram/bot.ts, lambdas/teams/user-turn.ts):
- * queues it for the staff thread when the chat is being relayed. True: leave it out of the dialog.
+ * The hook the channel adapters pass to processEvent for a typed text of a chat with a handoff request
+ * (lambdas/telegram/bot.ts, lambdas/teams/user-turn.ts): queues it for the staff thread when the chat is being
+ * relayed. True: leave it out of the dialog.
  */
-export type StaffRelayHook = (chatKey: string, eventId: string, text: string) => Promise<boolean>;
+export type StaffRelayHook = RelayToStaff;
 
 /** The relay hook on the handoff store of the dialog's ports, when that is the DynamoDB one. */
 export function staffRelayHook(

@@ -1,6 +1,5 @@
 import { TurnContext } from 'botbuilder';
 import type { DialogPorts, OutboundMessage } from '../../dialogs/types';
-import { recognizeDanger } from '../../dialogs/understand/recognizer';
 import { processEvent } from '../conversation/process-event';
 import type { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
 import { type Logger, pseudonym } from '../log/logger';
@@ -31,14 +30,7 @@ export function userTurn(inbound: TeamsInbound, deps: UserTurnDependencies) {
   return async (context: TurnContext): Promise<void> => {
     const user = pseudonym(inbound.key, deps.logSalt);
     const { event } = inbound;
-    // A message that signals danger still runs the dialog, which answers with the emergency numbers first.
-    if (deps.staff && event.kind === 'text' && !recognizeDanger(event.text)) {
-      const at = deps.ports.clock().toISOString();
-      if (await deps.staff.handoffs.queueUserMessage(inbound.key, inbound.eventId, event.text, at)) {
-        deps.log.info('teams.relayed_to_staff', { user });
-        return;
-      }
-    }
+    const { staff, ports } = deps;
     const outcome = await processEvent({
       key: inbound.key,
       eventId: inbound.eventId,
@@ -46,9 +38,19 @@ export function userTurn(inbound: TeamsInbound, deps: UserTurnDependencies) {
       context: inbound.context,
       ports: deps.ports,
       sessions: deps.sessions,
+      ...(staff
+        ? {
+            relayToStaff: (chatKey: string, eventId: string, text: string) =>
+              staff.handoffs.queueUserMessage(chatKey, eventId, text, ports.clock().toISOString()),
+          }
+        : {}),
     });
     if (outcome.duplicate) {
       deps.log.info('teams.duplicate_activity', { user });
+      return;
+    }
+    if (outcome.relayed) {
+      deps.log.info('teams.relayed_to_staff', { user });
       return;
     }
     const created = outcome.result.session?.handoffId;

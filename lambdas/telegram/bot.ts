@@ -3,7 +3,6 @@ import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { say } from '../../dialogs/messages';
 import type { DialogPorts } from '../../dialogs/types';
-import { recognizeDanger } from '../../dialogs/understand/recognizer';
 import { type ProcessOutcome, processEvent, TurnFailedError } from '../conversation/process-event';
 import type { Logger } from '../log/logger';
 import { pseudonym } from '../log/logger';
@@ -38,7 +37,13 @@ export interface TelegramBotOptions {
 export function createTelegramBot(options: TelegramBotOptions): Bot {
   const bot = new Bot(options.token, {
     botInfo: options.botInfo,
-    ...(options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {}),
+    client: {
+      ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+      // Stopping a button's spinner rides on the webhook's HTTP response instead of a call of its own: one Bot
+      // API round trip less per button. Its result was never used (a failed answer changes nothing), so nothing
+      // is lost; the replies themselves are sent as calls, whose errors (403, 429) the bot must see.
+      canUseWebhookReply: (method) => method === 'answerCallbackQuery',
+    },
   });
   // 429: wait `retry_after` (at most 5 s, within the webhook's time) and retry twice; never a retry storm.
   bot.api.config.use(
@@ -49,10 +54,6 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   bot.use(async (ctx) => {
     const inbound = updateToInbound(ctx.update);
     if (!inbound) return;
-    // A message that signals danger still runs the dialog, which answers with the emergency numbers first.
-    if (relayToStaff && inbound.event.kind === 'text' && !recognizeDanger(inbound.event.text)) {
-      if (await relayToStaff(inbound.key, inbound.eventId, inbound.event.text)) return;
-    }
     // Stops the button's spinner, once: not for a re-delivered update (Telegram refuses a second answer).
     const answerButton = async () => {
       if (inbound.callbackQueryId)
@@ -68,6 +69,7 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
         context: inbound.context,
         ports: options.ports,
         sessions: options.sessions,
+        ...(relayToStaff ? { relayToStaff } : {}),
         ...(options.eraseUser ? { eraseUser: options.eraseUser } : {}),
       });
     } catch (error) {
@@ -79,11 +81,15 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
       await sendReplies(ctx.api, inbound.chatId, apology, options.log);
       return;
     }
-    if (!outcome.duplicate) await answerButton();
     if (outcome.duplicate) {
       options.log.info('telegram.duplicate_update', { user });
       return;
     }
+    if (outcome.relayed) {
+      options.log.info('telegram.relayed_to_staff', { user });
+      return;
+    }
+    await answerButton();
     const messages = renderForTelegram(outcome.result.messages, outcome.result.lang);
     const sent = await sendReplies(ctx.api, inbound.chatId, messages, options.log);
     if (sent === 'blocked') await options.sessions.markInactive(inbound.key);
