@@ -6,12 +6,29 @@ import { isolate, renderText, type TextFormat } from '../i18n/translator';
 /** A language's name in the user's language ("Arabisch"), or in itself when the runtime does not know it. */
 export function languageName(code: string, lang: Language): string {
   try {
-    const name = new Intl.DisplayNames([lang], { type: 'language', fallback: 'none' }).of(code);
+    const name = displayNames(lang)?.of(code);
     if (name && name.toLowerCase() !== code) return name;
   } catch {
-    // Unknown display locale: fall through to the language's own name.
+    // A code Intl cannot read: fall through to the language's own name.
   }
   return (SUPPORTED_LANGUAGES as readonly string[]).includes(code) ? NATIVE_NAMES[code as Language] : code;
+}
+
+// Building Intl.DisplayNames costs about 0.1 ms: one per language for the life of the process.
+const displayNamesByLanguage = new Map<Language, Intl.DisplayNames | null>();
+
+function displayNames(lang: Language): Intl.DisplayNames | null {
+  let names = displayNamesByLanguage.get(lang);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([lang], { type: 'language', fallback: 'none' });
+    } catch {
+      // Unknown display locale: the language's own names are used instead.
+      names = null;
+    }
+    displayNamesByLanguage.set(lang, names);
+  }
+  return names;
 }
 
 /** Renders texts of one language in one channel format. */

@@ -11,6 +11,7 @@ import {
   groupPlaceLine,
   textRenderer,
 } from './group-lines';
+import { mergePlainTexts } from './merge-texts';
 import { escapeHtml, splitHtml, TELEGRAM_HTML } from './telegram-html';
 
 /** One Bot API `sendMessage` call: HTML text and an optional keyboard. */
@@ -23,7 +24,7 @@ export interface TelegramMessage {
 export function renderForTelegram(messages: OutboundMessage[], lang: Language): TelegramMessage[] {
   const t = textRenderer(lang, TELEGRAM_HTML);
   const rendered: TelegramMessage[] = [];
-  for (const message of messages) {
+  for (const message of mergePlainTexts(messages)) {
     const { html, buttons, requestLocation, closeLocationRequest } = renderOne(message, lang);
     const parts = splitHtml(html);
     parts.forEach((part, i) => {

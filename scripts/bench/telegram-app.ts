@@ -34,6 +34,11 @@ export function inProcessTelegram(
   );
   return {
     bot,
-    post: async (update) => (await handler(telegramWebhookEvent(update))).statusCode ?? 0,
+    post: async (update) => {
+      const response = await handler(telegramWebhookEvent(update));
+      // Telegram runs a call in the webhook's answer after the handler returned: not part of the turn's time.
+      void env.standin.applyWebhookReply(BENCH_BOT_TOKEN, response);
+      return response.statusCode ?? 0;
+    },
   };
 }

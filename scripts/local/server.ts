@@ -16,6 +16,8 @@ export interface LocalServerOptions {
   telegram: LambdaHandler;
   /** The secret the simulator puts in `X-Telegram-Bot-Api-Secret-Token`, like Telegram does. */
   telegramWebhookSecret: string;
+  /** The simulated bot's token: a call in the webhook's answer is run on the stand-in with it. */
+  telegramBotToken: string;
   standin: TelegramApiStandin;
   teams?: LambdaHandler;
   /** The staff view (`GET /staff`), when the Bot Connector stand-in runs (scripts/local/staff-local.ts). */
@@ -120,6 +122,7 @@ async function simulatorSend(req: IncomingMessage, res: ServerResponse, options:
     body: update,
     isBase64Encoded: false,
   } as unknown as APIGatewayProxyEventV2);
+  await options.standin.applyWebhookReply(options.telegramBotToken, result);
   res.writeHead(result.statusCode ?? 200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ webhookStatus: result.statusCode ?? 200 }));
 }

@@ -61,6 +61,11 @@ export interface TelegramApiStandin {
   unblockChat(chatId: number): void;
   /** Hands an update to the next getUpdates (long polling); update_id is assigned when missing. */
   queueUpdate(update: Omit<Update, 'update_id'> & { update_id?: number }): Update;
+  /**
+   * What Telegram does with the webhook's HTTP answer: a JSON body that names a `method` is run as that call
+   * (validated like any other); its result and errors go nowhere. Other answers are ignored.
+   */
+  applyWebhookReply(token: string, response: { statusCode?: number; body?: string }): Promise<void>;
   /** Forgets calls, messages, queued updates, injected failures, blocked chats and settings. */
   reset(): void;
   /** `message`: every message sent, edited or deleted (for the browser simulator); `call`: every request. */
@@ -368,6 +373,18 @@ class Standin implements TelegramApiStandin {
     this.updates.push(queued);
     for (const wake of [...this.pollWaiters]) wake(false);
     return queued;
+  }
+
+  async applyWebhookReply(token: string, response: { statusCode?: number; body?: string }): Promise<void> {
+    if ((response.statusCode ?? 200) !== 200 || !response.body) return;
+    const parsed = WebhookReplySchema.safeParse(parseJsonOrUndefined(response.body));
+    if (!parsed.success) return;
+    const { method, ...params } = parsed.data;
+    await fetch(`${this.url}/bot${token}/${encodeURIComponent(method)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(params),
+    }).then((answer) => answer.arrayBuffer());
   }
 
   reset(): void {
@@ -914,6 +931,9 @@ function sameInlineKeyboard(a: ReplyMarkup | undefined, b: ReplyMarkup | undefin
 }
 
 // --- Request parsing
+
+/** A webhook's answer that asks Telegram to make a call. */
+const WebhookReplySchema = z.object({ method: z.string().min(1) }).loose();
 
 /** Query string and body, parsed as the Bot API does: JSON, url-encoded form or multipart form. */
 async function readRequest(request: IncomingMessage, url: URL): Promise<ParsedRequest> {

@@ -23,7 +23,8 @@ describe.each([
       expect((await harness.post(update)).statusCode).toBe(200);
     }
     const messages = harness.standin.sentMessages(chatId);
-    expect(messages[0]?.text).toBe(plain('welcome.hello', lang));
+    // The greeting and the question after it arrive as one message.
+    expect(messages[0]?.text).toBe(`${plain('welcome.hello', lang)}\n\n${plain('welcome.whatNext', lang)}`);
     const list = messages.at(-1);
     expect(list?.text).toMatch(/^[^\n]+\n\n1\. /);
     const buttons =

@@ -10,6 +10,7 @@ import { startTelegramApiStandin, type TelegramApiStandin } from '../../scripts/
 import { startTestDynamo, type TestDynamo } from './dynamo';
 
 export const WEBHOOK_SECRET = 'test-secret-0123456789';
+const TEST_BOT_TOKEN = '123:TEST';
 
 /** The Telegram webhook handler wired to real dynalite and a validating Bot API stand-in. */
 export interface TelegramHarness {
@@ -35,7 +36,7 @@ export async function startTelegramHarness(
   const client = options.client ? options.client(dynamo.endpoint) : dynamo.client;
   const { handler } = createTelegramApp(
     {
-      botToken: '123:TEST',
+      botToken: TEST_BOT_TOKEN,
       webhookSecret: WEBHOOK_SECRET,
       botInfo: LOCAL_BOT_INFO,
       apiRoot: standin.url,
@@ -49,8 +50,12 @@ export async function startTelegramHarness(
     standin,
     tables,
     handler,
-    post: (update, { secret = WEBHOOK_SECRET, base64 = true } = {}) =>
-      handler(apiGatewayEvent(JSON.stringify(update), secret, base64)),
+    async post(update, { secret = WEBHOOK_SECRET, base64 = true } = {}) {
+      const response = await handler(apiGatewayEvent(JSON.stringify(update), secret, base64));
+      // As Telegram does: a call in the webhook's answer (the button's answerCallbackQuery) is run.
+      await standin.applyWebhookReply(TEST_BOT_TOKEN, response);
+      return response;
+    },
     async close() {
       await standin.close();
       await dynamo.close();
