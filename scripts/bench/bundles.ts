@@ -20,8 +20,17 @@ export interface BenchFunction {
   baseline: boolean;
 }
 
-/** The bundles of a run: each webhook and its baseline. */
-export type BundleName = 'telegram' | 'telegram-baseline' | 'teams' | 'teams-baseline';
+/**
+ * The bundles of a run: each webhook, its baseline, and its floor (the baseline's libraries loaded, nothing
+ * done: what no implementation on this stack can beat).
+ */
+export type BundleName =
+  | 'telegram'
+  | 'telegram-baseline'
+  | 'telegram-floor'
+  | 'teams'
+  | 'teams-baseline'
+  | 'teams-floor';
 
 /** Every bundle of a run. The Teams pair is skipped when `lambdas/teams.ts` does not exist. */
 export const BENCH_FUNCTIONS: readonly BenchFunction[] = [
@@ -32,8 +41,20 @@ export const BENCH_FUNCTIONS: readonly BenchFunction[] = [
     specId: 'Telegram',
     baseline: true,
   },
+  {
+    name: 'telegram-floor',
+    entry: 'scripts/bench/baseline/telegram-libraries.ts',
+    specId: 'Telegram',
+    baseline: true,
+  },
   { name: 'teams', entry: 'lambdas/teams.ts', specId: 'Teams', baseline: false },
   { name: 'teams-baseline', entry: 'scripts/bench/baseline/teams.ts', specId: 'Teams', baseline: true },
+  {
+    name: 'teams-floor',
+    entry: 'scripts/bench/baseline/teams-libraries.ts',
+    specId: 'Teams',
+    baseline: true,
+  },
 ];
 
 /** The functions whose entry exists in this checkout. */

@@ -195,6 +195,8 @@ interface Pair {
   channel: 'telegram' | 'teams';
   real: BuiltBundle;
   baseline: BuiltBundle;
+  /** The baseline's libraries loaded and nothing done (scripts/bench/baseline/*-libraries.ts). */
+  floor?: BuiltBundle;
 }
 
 function summary(runs: ColdStart[]) {
@@ -230,7 +232,8 @@ export const coldStart: Measurement = {
       const pairs: Pair[] = (['telegram', 'teams'] as const).flatMap((channel) => {
         const real = bundles.get(channel);
         const baseline = bundles.get(`${channel}-baseline` as BundleName);
-        return real && baseline ? [{ channel, real, baseline }] : [];
+        const floor = bundles.get(`${channel}-floor` as BundleName);
+        return real && baseline ? [{ channel, real, baseline, ...(floor ? { floor } : {}) }] : [];
       });
       const telegramEnv = telegramBundleEnv(context.env, tables);
       const teamsEnv = {
@@ -260,14 +263,13 @@ export const coldStart: Measurement = {
 
       const runs = new Map<BundleName, ColdStart[]>();
       // One unmeasured start each: fills the file system cache, as a deployed function's code is cached too.
-      for (const pair of pairs) {
-        await once(pair.real, pair.channel);
-        await once(pair.baseline, pair.channel);
-      }
+      const measured = (pair: Pair) => [pair.real, pair.baseline, ...(pair.floor ? [pair.floor] : [])];
+      for (const pair of pairs) for (const bundle of measured(pair)) await once(bundle, pair.channel);
       for (let i = 0; i < COLD_STARTS_PER_BUNDLE; i++) {
         context.progress(`cold starts ${i + 1}/${COLD_STARTS_PER_BUNDLE}`);
         for (const pair of pairs) {
-          for (const bundle of i % 2 === 0 ? [pair.real, pair.baseline] : [pair.baseline, pair.real]) {
+          const order = measured(pair);
+          for (const bundle of i % 2 === 0 ? order : order.reverse()) {
             const result = await once(bundle, pair.channel);
             if (result.statusCode !== 200) {
               throw new Error(`The ${bundle.name} bundle answered ${result.statusCode} to its first message`);
@@ -316,6 +318,28 @@ export const coldStart: Measurement = {
             `CPU ${ms(real.medianCpuMs)} vs ${ms(baseline.medianCpuMs)} = ` +
             `${(real.medianCpuMs / baseline.medianCpuMs).toFixed(2)}×`,
         });
+        if (pair.floor) {
+          const floor = summary(runs.get(pair.floor.name) ?? []);
+          data[pair.floor.name] = { ...floor, samples: runs.get(pair.floor.name) };
+          const floorRatio = floor.medianTotalMs / baseline.medianTotalMs;
+          figures.push({
+            id: `cold-start.${pair.channel}.floor`,
+            what: `cold start floor: ${name} libraries alone ÷ baseline`,
+            value: floorRatio,
+            unit: '×',
+            detail:
+              `median ${ms(floor.medianTotalMs)} vs ${ms(baseline.medianTotalMs)}: ` +
+              `${pair.channel === 'telegram' ? 'grammY' : 'botbuilder'} and the DynamoDB client loaded, no request`,
+          });
+          if (floorRatio > COLD_START_BUDGETS[pair.channel]) {
+            findings.push(
+              `${name} cold-start budget ${COLD_START_BUDGETS[pair.channel]}× is below the floor of this stack: ` +
+                `loading its libraries and answering without a single request already takes ` +
+                `${floorRatio.toFixed(2)}× the baseline (${ms(floor.medianTotalMs)}). No handler built on them ` +
+                `can meet the budget; ours is ${(real.medianTotalMs / floor.medianTotalMs).toFixed(2)}× the floor.`,
+            );
+          }
+        }
         findings.push(
           `${name} cold start, medians: load ${ms(real.medianLoadMs)} (of which @aws-sdk requires ` +
             `${ms(real.medianSdkMs)}) + first call ${ms(real.medianFirstCallMs)}; baseline load ` +
