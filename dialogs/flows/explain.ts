@@ -9,8 +9,9 @@ export function explain(turn: Turn, page = 0): void {
   turn.session.step = 'explain';
   turn.session.explainPage = page;
   const name = PAGES[page] ?? 'group';
+  // The contact points differ by country; before we know it, a text that names both.
   const key =
-    name === 'contactPoints' ? `explain.contactPoints${turn.session.country ?? 'DE'}` : `explain.${name}`;
+    name === 'contactPoints' ? `explain.contactPoints${turn.session.country ?? ''}` : `explain.${name}`;
   const last = page >= PAGES.length - 1;
   const buttons = last
     ? [[button(BUTTON.find, 'explain.find')], [button(BUTTON.start, 'menu.start')]]

@@ -1,6 +1,7 @@
 import { BUTTON, button, PREFIX } from '../buttons';
 import { say } from '../messages';
-import type { Button, ContactWay, GoodTime } from '../types';
+import type { Button, ContactWay, Country, GoodTime, OutboundMessage } from '../types';
+import { knownCountry } from './location';
 import { offerContactPoint } from './person';
 import type { Turn } from './turn';
 import { showMenu } from './welcome';
@@ -22,8 +23,10 @@ export async function offerHandoff(turn: Turn): Promise<void> {
   }
   session.step = 'handoff-consent';
   session.handoffDraft = {};
+  // Which languages staff speak depends on the country; before we know it, a neutral wording.
+  const country = knownCountry(session);
   turn.out.push(
-    say('handoff.explain'),
+    say(country ? `handoff.explain${country}` : 'handoff.explain'),
     say('handoff.consent', undefined, [
       [button(BUTTON.handoffAgree, 'handoff.agree'), button(BUTTON.handoffDecline, 'handoff.decline')],
     ]),
@@ -74,23 +77,47 @@ export function chooseContactWay(turn: Turn, way: ContactWay): void {
 const PHONE = /^\+?[\d\s()/.-]{6,25}$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,24}$/;
 
+/**
+ * Example numbers shown when a typed phone number does not look right. Germany: the Bundesnetzagentur's
+ * "drama numbers" (Berlin 030 23125 000–999), assigned to nobody. Norway has no such range that we know of:
+ * an 8-digit mobile pattern. Both must pass `looksLikePhone` (tested).
+ */
+export const PHONE_EXAMPLES: Record<Country, string> = {
+  DE: '+49 30 23125 678',
+  NO: '+47 412 34 567',
+};
+
+export function looksLikePhone(value: string): boolean {
+  const digits = value.replace(/\D/g, '').length;
+  return PHONE.test(value) && digits >= 6 && digits <= 15;
+}
+
 /** The phone number or e-mail address typed at that question; asks again kindly when it does not look right. */
 export function takeContactDetail(turn: Turn, text: string): void {
   const { session } = turn;
   const value = text.trim();
   const phone = session.step === 'handoff-phone';
-  const digits = value.replace(/\D/g, '').length;
-  const valid = phone ? PHONE.test(value) && digits >= 6 && digits <= 15 : EMAIL.test(value);
+  const valid = phone ? looksLikePhone(value) : EMAIL.test(value);
   if (!valid || !session.handoffDraft) {
+    const chatButton = [[button(BUTTON.handoffViaChat, 'handoff.viaChat')]];
     turn.out.push(
-      say(phone ? 'handoff.invalidPhone' : 'handoff.invalidEmail', undefined, [
-        [button(BUTTON.handoffViaChat, 'handoff.viaChat')],
-      ]),
+      phone ? invalidPhone(turn, chatButton) : say('handoff.invalidEmail', undefined, chatButton),
     );
     return;
   }
   session.handoffDraft.contactDetail = value;
   askGoodTime(turn);
+}
+
+/** "Please write it again, for example …": a number of the user's country, or one of each before we know it. */
+function invalidPhone(turn: Turn, buttons: Button[][]): OutboundMessage {
+  const country = knownCountry(turn.session);
+  if (country) return say('handoff.invalidPhone', { example: PHONE_EXAMPLES[country] }, buttons);
+  return say(
+    'handoff.invalidPhoneBoth',
+    { exampleDE: PHONE_EXAMPLES.DE, exampleNO: PHONE_EXAMPLES.NO },
+    buttons,
+  );
 }
 
 function askGoodTime(turn: Turn): void {

@@ -1,14 +1,33 @@
 import { BUTTON, button } from '../buttons';
 import { say } from '../messages';
-import type { Country, Place, Point } from '../types';
+import type { ChannelName, Country, Place, Point, Session } from '../types';
 import { search } from './results';
 import type { Turn } from './turn';
+
+/** Only Telegram can share a location (a reply-keyboard button); on Teams places are typed. */
+export function canShareLocation(channel: ChannelName): boolean {
+  return channel === 'telegram';
+}
+
+/**
+ * The location texts that mention sending a location, for the channel: `location.ask` on Telegram,
+ * `location.askTeams` (postcode or town only) where there is no location button.
+ */
+function locationKey(turn: Turn, base: 'ask' | 'unknownPostcode' | 'unknownPlace'): string {
+  return canShareLocation(turn.context.channel) ? `location.${base}` : `location.${base}Teams`;
+}
+
+/** The country the user is in, when we know it (from the place they gave); undefined before that. */
+export function knownCountry(session: Session): Country | undefined {
+  return session.country ?? session.place?.country;
+}
 
 /** Asks where the user lives: a postcode, a town, or (Telegram) the location button. */
 export function askLocation(turn: Turn): void {
   turn.session.step = 'location';
   turn.out.push(
-    { kind: 'text', text: { key: 'location.ask' }, requestLocation: true },
+    // requestLocation stays for every channel: renderers without location sharing (Teams) ignore it.
+    { kind: 'text', text: { key: locationKey(turn, 'ask') }, requestLocation: true },
     say('location.alternatives', undefined, [
       [button(BUTTON.onlineOnly, 'location.onlineOnly')],
       [button(BUTTON.concernAdd, 'concern.addAnother')],
@@ -43,12 +62,12 @@ export async function usePlace(turn: Turn, place: Place): Promise<void> {
 }
 
 export function unknownPostcode(turn: Turn, postcode: string): void {
-  turn.out.push(say('location.unknownPostcode', { postcode }, onlineButton()));
+  turn.out.push(say(locationKey(turn, 'unknownPostcode'), { postcode }, onlineButton()));
 }
 
 export function unknownPlace(turn: Turn): void {
   const example = turn.session.country === 'NO' ? '6900' : '20095';
-  turn.out.push(say('location.unknownPlace', { example }, onlineButton()));
+  turn.out.push(say(locationKey(turn, 'unknownPlace'), { example }, onlineButton()));
 }
 
 function onlineButton() {

@@ -80,7 +80,8 @@ describe('asking for a person', () => {
       ],
       ports,
     );
-    expect(keys(result)).toEqual(['handoff.invalidPhone']);
+    // No place given yet, so the example numbers are one German and one Norwegian.
+    expect(keys(result)).toEqual(['handoff.invalidPhoneBoth']);
     expect(result.session?.step).toBe('handoff-phone');
   });
 
