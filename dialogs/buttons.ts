@@ -32,6 +32,9 @@ export const BUTTON = {
   handoffViaEmail: 'ho:email',
   handoffStatus: 'ho:status',
   handoffWithdraw: 'ho:withdraw',
+  referralSend: 'rep:send',
+  referralAgain: 'rep:again',
+  referralCancel: 'rep:cancel',
 } as const;
 
 export const PREFIX = {
@@ -41,6 +44,7 @@ export const PREFIX = {
   topic: 'topic:',
   group: 'group:',
   goodTime: 'ho:time:',
+  referralLanguage: 'rep:lang:',
 } as const;
 
 export function button(id: string, key: string, params?: Record<string, string | number>): Button {

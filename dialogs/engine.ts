@@ -15,6 +15,13 @@ import {
 } from './flows/handoff';
 import { keepLanguage } from './flows/language-offer';
 import { askLocation, countryOf, unknownPlace, usePlace } from './flows/location';
+import { countForReferral } from './flows/referral-counts';
+import {
+  cancelReferral,
+  chooseReferralLanguage,
+  sendReferralRequest,
+  startRepresentative,
+} from './flows/representative';
 import { nextPage, search, showGroup } from './flows/results';
 import { handleText } from './flows/text';
 import type { Turn } from './flows/turn';
@@ -45,11 +52,15 @@ export async function runTurn(
     ports,
     context,
     out: [],
+    counts: {},
   };
   if (event.kind === 'command' && event.name === 'delete') {
     // An open handoff request loses its personal fields too: nothing keeps the user's id or contact.
     if (turn.session.handoffId)
       await ports.handoffs.withdraw(turn.session.handoffId, ports.clock().toISOString());
+    // So does a representative's request for a referral code.
+    if (turn.session.referralRequest && context.chatKey)
+      await ports.referrals.forget(turn.session.referralRequest, context.chatKey);
     return { session: null, lang: turn.session.lang, messages: [say('delete.done')] };
   }
   if (!stored && event.kind !== 'command') {
@@ -59,6 +70,7 @@ export async function runTurn(
   } else {
     await handleEvent(turn, event);
   }
+  await countForReferral(turn, stored);
   return { session: turn.session, lang: turn.session.lang, messages: turn.out };
 }
 
@@ -94,6 +106,8 @@ async function handleCommand(turn: Turn, name: string, payload: string | undefin
     case 'privacy':
       turn.out.push(say('privacy.text', undefined, menuButtons()));
       return;
+    case 'representative':
+      return startRepresentative(turn);
   }
 }
 
@@ -123,6 +137,10 @@ async function handleButton(turn: Turn, id: string): Promise<void> {
     const time = id.slice(PREFIX.goodTime.length);
     const goodTime = GOOD_TIMES.find((t) => t === time);
     if (goodTime && turn.session.step === 'handoff-time') return submitHandoff(turn, goodTime);
+  }
+  if (id.startsWith(PREFIX.referralLanguage)) {
+    const lang = id.slice(PREFIX.referralLanguage.length);
+    if (isLanguage(lang)) return chooseReferralLanguage(turn, lang);
   }
 
   switch (id) {
@@ -176,6 +194,12 @@ async function handleButton(turn: Turn, id: string): Promise<void> {
       return answerFounding(turn, false);
     case BUTTON.continue:
       return continueWhereWeWere(turn);
+    case BUTTON.referralSend:
+      return sendReferralRequest(turn);
+    case BUTTON.referralAgain:
+      return startRepresentative(turn);
+    case BUTTON.referralCancel:
+      return cancelReferral(turn);
   }
   // An unknown or outdated button: show the menu rather than nothing.
   showMenu(turn);

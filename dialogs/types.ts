@@ -35,6 +35,10 @@ export type Step =
   | 'handoff-phone'
   | 'handoff-email'
   | 'handoff-time'
+  | 'referral-organisation'
+  | 'referral-city'
+  | 'referral-language'
+  | 'referral-confirm'
   | 'deleted';
 
 /**
@@ -62,6 +66,19 @@ export interface Session {
   handoffId?: string;
   /** Languages the user said no to when the bot offered to switch; not offered again. */
   declinedLanguages?: Language[];
+  /** A representative's request for a referral code, while it is being put together (an organisation's data). */
+  referralDraft?: ReferralDraft;
+  /** The code this chat asked for as a representative, so `/delete` can erase the chat from the request. */
+  referralRequest?: string;
+}
+
+/** What a representative tells the bot about their organisation. */
+export interface ReferralDraft {
+  organisation?: string;
+  /** The city or region as shown ("Dortmund", or the typed text when the gazetteer does not know it). */
+  region?: string;
+  country?: Country;
+  language?: Language;
 }
 
 /** Where a message came from; the dialog uses it only to adapt wording (for example "send your location"). */
@@ -74,8 +91,10 @@ export type InboundEvent =
   | { kind: 'location'; lat: number; lon: number }
   | { kind: 'command'; name: CommandName; payload?: string };
 
-export const COMMANDS = ['start', 'language', 'find', 'help', 'privacy', 'delete'] as const;
+export const COMMANDS = ['start', 'language', 'find', 'help', 'privacy', 'delete', 'representative'] as const;
 export type CommandName = (typeof COMMANDS)[number];
+/** The commands in the channel's menu: `/representative` is for organisations, who are told about it directly. */
+export const MENU_COMMANDS = COMMANDS.filter((command) => command !== 'representative');
 
 /**
  * A parameter of a localized text: plain values are escaped by renderers; `{ key }` is translated first;
@@ -193,10 +212,37 @@ export interface FoundingInterests {
   register(interest: { topics: TopicId[]; place?: Place; language: Language; at: string }): Promise<void>;
 }
 
+/** A representative's request for a referral code, as confirmed in the chat. */
+export interface NewReferral {
+  organisation: string;
+  region: string;
+  country?: Country;
+  language: Language;
+  /** The representative's own language in the chat, for the answer (may differ from the link's language). */
+  chatLanguage: Language;
+  channel: ChannelName;
+  /** Where the link goes once staff approve; erased after delivery, a decline or the representative's /delete. */
+  chatKey: string;
+  /** How the channel reaches this chat later (Teams: the conversation reference); personal like the chat key. */
+  address?: Record<string, unknown>;
+  at: string;
+}
+
+/** What is counted per referral code and week: numbers only, nothing about the person. */
+export const REFERRAL_METRICS = ['starts', 'searches', 'groupsShown', 'handoffs'] as const;
+export type ReferralMetric = (typeof REFERRAL_METRICS)[number];
+export type ReferralCounts = Partial<Record<ReferralMetric, number>>;
+
 /** Port: referral codes from representatives' links. */
 export interface Referrals {
-  /** The organisation behind an active code, or undefined for unknown or revoked codes. */
+  /** The organisation behind an active code, or undefined for unknown, pending, declined or revoked codes. */
   resolve(code: string): Promise<{ organisation: string; language?: Language } | undefined>;
+  /** Stores a request for a new code (pending until staff decide) and returns the code. */
+  request(referral: NewReferral): Promise<{ code: string }>;
+  /** Adds to the code's counts of the week of `at` (one write, no personal data). */
+  count(code: string, counts: ReferralCounts, at: string): Promise<void>;
+  /** Erases the chat from the code's request (the representative deleted their data). */
+  forget(code: string, chatKey: string): Promise<void>;
 }
 
 /** How staff may reach a user who asked for a person. */
@@ -251,6 +297,11 @@ export interface TurnContext {
   chatKey?: string;
   /** Telegram `language_code` or Teams `locale`. */
   languageTag?: string;
+  /**
+   * How to reach this chat later, where the chat key is not enough (Teams: the conversation reference without
+   * the user). Opaque to the dialog; stored only with a representative's request.
+   */
+  address?: Record<string, unknown>;
 }
 
 /** The outcome of one turn. `session: null` means: erase everything stored about this chat. */

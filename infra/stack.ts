@@ -84,7 +84,11 @@ export function functionSpecs(props: SelfHelpBotStackProps): FunctionSpec[] {
       tables: { sessions: RWD, directory: ['read', 'write'], requests: RWD },
       // The Telegram secret too: staff answers to a Telegram user are sent from here.
       secrets: { teams: 'TEAMS_SECRET_ARN', telegram: 'TELEGRAM_SECRET_ARN' },
-      environment: props.staffTeamIds ? { STAFF_TEAM_IDS: props.staffTeamIds } : {},
+      environment: {
+        ...(props.staffTeamIds ? { STAFF_TEAM_IDS: props.staffTeamIds } : {}),
+        // Representatives' referral links name the Telegram bot (lambdas/referrals/links.ts).
+        ...(props.telegramBotInfo ? { TELEGRAM_BOT_INFO: props.telegramBotInfo } : {}),
+      },
       trigger: {
         kind: 'post',
         path: '/teams/api/messages',
@@ -96,7 +100,8 @@ export function functionSpecs(props: SelfHelpBotStackProps): FunctionSpec[] {
     {
       id: 'Notifier',
       file: 'notifier.ts',
-      description: 'Announces new handoff requests in the staff channel of the contact point',
+      description:
+        'Announces new handoff and referral link requests in the staff channel of the contact point',
       memorySize: 512,
       timeout: Duration.seconds(30),
       tables: { directory: ['read'], requests: ['read', 'write'] },
@@ -106,7 +111,8 @@ export function functionSpecs(props: SelfHelpBotStackProps): FunctionSpec[] {
     {
       id: 'Scheduled',
       file: 'scheduled.ts',
-      description: 'Re-announces unclaimed handoff requests and publishes how many there are',
+      description:
+        'Re-announces unclaimed handoff requests, publishes how many there are, posts weekly referral counts',
       memorySize: 256,
       timeout: Duration.seconds(60),
       tables: { directory: ['read'], requests: ['read', 'write'] },

@@ -5,15 +5,13 @@ import { DynamoDirectory } from './directory/dynamo-directory';
 import { DynamoFoundingInterests } from './directory/founding-interests';
 import { loadDefaultGazetteer } from './geo/gazetteer';
 import { DynamoHandoffs } from './handoffs/dynamo-handoffs';
-
-/** No referral codes exist until representatives' codes are stored; every code is unknown (and harmless). */
-const noReferrals: Referrals = { resolve: async () => undefined };
+import { DynamoReferrals } from './referrals/dynamo-referrals';
 
 /** The dialog's ports backed by DynamoDB and the bundled gazetteer: the same for every channel. */
 export function createPorts(
   client: DynamoDBClient,
   tables: TableNames,
-  referrals: Referrals = noReferrals,
+  referrals: Referrals = new DynamoReferrals({ client, tableName: tables.requests }),
 ): DialogPorts {
   return {
     directory: new DynamoDirectory({ client, tableName: tables.directory }),

@@ -56,12 +56,13 @@ async function main(): Promise<void> {
     tables,
     log,
     secrets: await loadTeamsSecrets(process.env),
-    telegram: { token: 'local-simulator', apiRoot: standin.url },
+    telegram: { token: 'local-simulator', apiRoot: standin.url, botUsername: LOCAL_BOT_INFO.username },
   });
   const server = await startLocalServer({
     port: env.PORT,
     telegram: simulated.handler,
     telegramWebhookSecret: webhookSecret,
+    telegramBotToken: 'local-simulator',
     standin,
     teams: staff.teams,
     staff: staff.view,

@@ -116,7 +116,13 @@ export function buildTeamsPackage(options: PackageOptions = {}): { files: Map<st
               { title: 'delete', description: 'Delete your data' },
             ],
           },
-          { scopes: ['team'], commands: [{ title: 'open', description: 'List the open requests' }] },
+          {
+            scopes: ['team'],
+            commands: [
+              { title: 'open', description: 'List the open requests' },
+              { title: 'referrals', description: 'Counts of the referral links, this and last week' },
+            ],
+          },
         ],
       },
     ],

@@ -2,7 +2,7 @@ import { Api } from 'grammy';
 import type { LanguageCode } from 'grammy/types';
 import * as z from 'zod';
 import { type Language, SUPPORTED_LANGUAGES } from '../dialogs/languages';
-import { COMMANDS } from '../dialogs/types';
+import { MENU_COMMANDS } from '../dialogs/types';
 import { loadTelegramSecrets } from '../lambdas/config/secrets';
 import { PLAIN, renderText } from '../lambdas/i18n/translator';
 
@@ -42,7 +42,7 @@ export async function setupTelegram(api: Api, options: { webhookUrl?: string; we
     // Telegram's list of language codes is a closed union in grammY's types; ours are checked above.
     const scope = (lang ? { language_code: lang } : {}) as { language_code?: LanguageCode };
     await api.setMyCommands(
-      COMMANDS.map((command) => ({ command, description: t(`channel.commands.${command}`) })),
+      MENU_COMMANDS.map((command) => ({ command, description: t(`channel.commands.${command}`) })),
       scope,
     );
     await api.setMyName(t('channel.name'), scope);

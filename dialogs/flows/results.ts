@@ -2,7 +2,7 @@ import { BUTTON, button, PREFIX } from '../buttons';
 import { say, topicList } from '../messages';
 import type { Button, GroupView, Text } from '../types';
 import { offerContactPoint } from './person';
-import type { Turn } from './turn';
+import { type Turn, tally } from './turn';
 
 /** Groups per page: enough to choose from, few enough to read on a phone. */
 export const PAGE_SIZE = 5;
@@ -18,6 +18,9 @@ export async function search(turn: Turn): Promise<void> {
     offset: session.resultsOffset,
     limit: PAGE_SIZE,
   });
+  // For the referral code's weekly counts: a new search (not a further page) and the groups shown.
+  if (session.resultsOffset === 0) tally(turn, 'searches');
+  tally(turn, 'groupsShown', result.groups.length);
   if (result.groups.length === 0) {
     if (session.resultsOffset > 0) {
       turn.out.push(say('results.noMore', undefined, afterResultsButtons(false)));

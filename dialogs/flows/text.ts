@@ -1,8 +1,6 @@
 import { menuButtons } from '../buttons';
-import { type Language, SUPPORTED_LANGUAGES } from '../languages';
 import { say } from '../messages';
-import { NATIVE_NAMES } from '../native-names';
-import { normalizeText } from '../understand/normalize';
+import { languageNamed } from '../native-names';
 import { findPostcode, recognizeDanger, recognizeTopics, recognizeYesNo } from '../understand/recognizer';
 import { addConcerns, concernNotUnderstood } from './concerns';
 import { answerDanger } from './emergency';
@@ -10,6 +8,7 @@ import { answerFounding } from './founding';
 import { takeContactDetail } from './handoff';
 import { offerLanguageSwitch } from './language-offer';
 import { unknownPlace, unknownPostcode, usePlace } from './location';
+import { chooseReferralLanguage, takeReferralText } from './representative';
 import type { Turn } from './turn';
 import { chooseLanguage } from './welcome';
 
@@ -21,8 +20,10 @@ export const MAX_TEXT_LENGTH = 1000;
  * when the text is in another language we speak, the offer to switch.
  */
 export async function handleText(turn: Turn, text: string): Promise<void> {
+  // An organisation's or a town's name is not a sign of the user's language.
+  const naming = turn.session.step.startsWith('referral-');
   await understandText(turn, text);
-  if (turn.out[0]?.kind !== 'emergency') offerLanguageSwitch(turn, text);
+  if (turn.out[0]?.kind !== 'emergency' && !naming) offerLanguageSwitch(turn, text);
 }
 
 async function understandText(turn: Turn, text: string): Promise<void> {
@@ -48,6 +49,15 @@ async function understandText(turn: Turn, text: string): Promise<void> {
       return;
     }
   }
+  // A representative's answers (organisation, place) are names, not concerns or places to search.
+  if (session.step === 'referral-language') {
+    const lang = languageNamed(text);
+    if (lang) {
+      chooseReferralLanguage(turn, lang);
+      return;
+    }
+  }
+  if (takeReferralText(turn, text)) return;
   if (session.step === 'founding') {
     const answer = recognizeYesNo(text, session.lang);
     if (answer) {
@@ -97,10 +107,4 @@ async function understandText(turn: Turn, text: string): Promise<void> {
     return;
   }
   turn.out.push(say('fallback.notUnderstood', undefined, menuButtons()));
-}
-
-/** A language typed by its own name or its code ("deutsch", "العربية", "uk"). */
-function languageNamed(text: string): Language | undefined {
-  const typed = normalizeText(text);
-  return SUPPORTED_LANGUAGES.find((lang) => lang === typed || normalizeText(NATIVE_NAMES[lang]) === typed);
 }

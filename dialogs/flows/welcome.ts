@@ -1,7 +1,7 @@
 import { languageButtons, menuButtons } from '../buttons';
 import { isLanguage, type Language } from '../languages';
 import { say } from '../messages';
-import type { Turn } from './turn';
+import { type Turn, tally } from './turn';
 
 /** The greeting: in the user's language with the main menu, or in English with the language menu. */
 export function welcome(turn: Turn, organisation?: string): void {
@@ -42,6 +42,7 @@ export async function startWithReferral(turn: Turn, code: string | undefined): P
     if (referral) {
       turn.session.referral = code;
       organisation = referral.organisation;
+      tally(turn, 'starts');
       if (referral.language && isLanguage(referral.language)) {
         turn.session.lang = referral.language;
         turn.session.langChosen = true;

@@ -6,7 +6,8 @@ import * as z from 'zod';
  * - Sessions:  pk = "<channel>:<chat id>"; one item per chat; TTL attribute `expiresAt`.
  * - Directory: pk/sk; groups, contact points and their geo/topic index items (see lambdas/directory/keys.ts);
  *              GSI `byContactPoint` (contactPointId, pk) lists the groups of one contact point.
- * - Requests:  pk = request id; handoff requests and wishes to found a group; GSI `byStatus` (status, createdAt).
+ * - Requests:  pk = request id; handoff requests, wishes to found a group, referral codes and their weekly
+ *              counts (lambdas/referrals/dynamo-referrals.ts); GSI `byStatus` (status, createdAt).
  */
 export const TableNamesSchema = z.object({
   SESSIONS_TABLE: z.string().min(3).default('selfhelp-sessions'),

@@ -1,5 +1,6 @@
 import type { DynamoHandoffs, HandoffRecord } from '../handoffs/dynamo-handoffs';
 import type { Logger } from '../log/logger';
+import type { DynamoReferrals } from '../referrals/dynamo-referrals';
 import { staffCard } from './card';
 import type { StaffChannels } from './channels';
 import { type ProactiveMessenger, referenceTo } from './messenger';
@@ -11,6 +12,8 @@ export interface AnnounceDependencies {
   messenger: ProactiveMessenger;
   log: Logger;
   clock?: () => Date;
+  /** Representatives' requests for referral codes (announced like handoff requests). */
+  referrals?: DynamoReferrals;
 }
 
 /**

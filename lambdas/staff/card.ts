@@ -167,7 +167,7 @@ export function staffNote(text: string): { type: 'message'; text: string; textFo
   return { type: 'message', text, textFormat: 'plain' };
 }
 
-function cardMessage(body: Json[]): StaffCardMessage {
+export function cardMessage(body: Json[]): StaffCardMessage {
   return {
     type: 'message',
     attachments: [
@@ -191,7 +191,7 @@ function concerns(record: HandoffRecord): string {
 }
 
 /** A language's English name ("German", "Dari"); the code when the runtime does not know it. */
-function languageName(code: string): string {
+export function languageName(code: string): string {
   try {
     return new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' }).of(code) ?? code;
   } catch {

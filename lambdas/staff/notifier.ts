@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import * as z from 'zod';
 import { type AnnounceDependencies, announceHandoff, errorFields, refreshCards } from './announce';
+import { announceReferral } from './referral-staff';
 import { relayFromUser } from './user-relay';
 
 /** The parts of a DynamoDB stream record the notifier reads. */
@@ -29,6 +30,10 @@ const CardRefreshSchema = z
   .object({ pk: z.string(), type: z.literal('card-refresh'), handoffId: z.string() })
   .loose();
 
+const NewReferralSchema = z
+  .object({ type: z.literal('referral'), code: z.string(), state: z.literal('pending') })
+  .loose();
+
 const NewHandoffSchema = z
   .object({ type: z.literal('handoff'), id: z.string(), status: z.literal('open') })
   .loose();
@@ -38,7 +43,8 @@ const NewHandoffSchema = z
  * announced yet), post its card to the staff channels. On the first failure it stops and reports that record
  * (`batchItemFailures`): Lambda retries from there, and after its retries the stream's dead-letter queue gets
  * the record. A user's message queued for the staff thread (`user-message`) is posted there and deleted; a
- * `card-refresh` (the user withdrew the request) updates the request's cards in place.
+ * `card-refresh` (the user withdrew the request) updates the request's cards in place. A representative's new
+ * request for a referral code (`referral`, pending) gets its card with Approve and Decline.
  * Other items (relay and thread pointers, founding wishes) are skipped.
  */
 export function createNotifier(deps: AnnounceDependencies) {
@@ -66,6 +72,16 @@ export function createNotifier(deps: AnnounceDependencies) {
         const current = await deps.handoffs.record(refresh.data.handoffId);
         if (current) await refreshCards(current, deps);
         await deps.handoffs.deleteQueued(refresh.data.pk);
+        continue;
+      }
+      const referral = NewReferralSchema.safeParse(image);
+      if (eventName === 'INSERT' && referral.success) {
+        if (!deps.referrals) continue;
+        try {
+          await announceReferral(referral.data.code, { ...deps, store: deps.referrals });
+        } catch {
+          return { batchItemFailures: [{ itemIdentifier: dynamodb.SequenceNumber ?? '' }] };
+        }
         continue;
       }
       const handoff = NewHandoffSchema.safeParse(image);

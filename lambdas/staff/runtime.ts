@@ -4,6 +4,7 @@ import { loadTeamsSecrets, SecretConfigError } from '../config/secrets';
 import type { TableNames } from '../config/tables';
 import { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
 import type { Logger } from '../log/logger';
+import { DynamoReferrals } from '../referrals/dynamo-referrals';
 import { type AuthenticationOptions, botAuthentication } from '../teams/authentication';
 import type { AnnounceDependencies } from './announce';
 import { StaffChannels } from './channels';
@@ -37,5 +38,6 @@ export async function backgroundDependencies(
     channels: new StaffChannels({ client, tableName: tables.directory }),
     messenger: new ProactiveMessenger(new CloudAdapter(auth), secrets.appId),
     log,
+    referrals: new DynamoReferrals({ client, tableName: tables.requests }),
   };
 }

@@ -1,6 +1,7 @@
 import type { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
 import type { Logger } from '../log/logger';
 import { type AnnounceDependencies, announceHandoff, errorFields } from './announce';
+import { postWeeklyReferralSummary } from './referral-summary';
 
 /** CloudWatch namespace and name of the metric (infra/constructs/alarms.ts `UNCLAIMED_METRIC`). */
 export const METRIC_NAMESPACE = 'SelfHelpBot';
@@ -24,6 +25,8 @@ export interface ScheduledRunResult {
   overdue: number;
   reannounced: number;
   failed: number;
+  /** What became of the weekly summary of referral counts (posted once, in the first run of a week). */
+  referralSummary?: Awaited<ReturnType<typeof postWeeklyReferralSummary>>;
 }
 
 /**
@@ -31,7 +34,8 @@ export interface ScheduledRunResult {
  * announcement is at least that old are posted again to the staff channels, and the number of such overdue
  * requests is published as the metric `UnclaimedHandoffRequests` (dimension `Stage`) in Embedded Metric Format,
  * which the alarm watches (≥ 1). One Query of GSI `byStatus` (status = open, createdAt < cutoff); no Scan.
- * A failed re-announcement is logged and tried again on the next run.
+ * A failed re-announcement is logged and tried again on the next run. The first run of a week also posts the
+ * weekly summary of the referral codes' counts (lambdas/staff/referral-summary.ts).
  */
 export async function runScheduledJob(deps: ScheduledJobDependencies): Promise<ScheduledRunResult> {
   const now = (deps.clock ?? (() => new Date()))();
@@ -53,8 +57,19 @@ export async function runScheduledJob(deps: ScheduledJobDependencies): Promise<S
     }
   }
   (deps.writeMetric ?? ((line: string) => console.log(line)))(metricLine(deps.stage, overdue.length, now));
-  deps.log.info('scheduled.run', { overdue: overdue.length, reannounced, failed });
-  return { overdue: overdue.length, reannounced, failed };
+  const referralSummary = deps.announce ? await weeklySummary(deps.announce, now, deps) : undefined;
+  deps.log.info('scheduled.run', { overdue: overdue.length, reannounced, failed, referralSummary });
+  return { overdue: overdue.length, reannounced, failed, ...(referralSummary ? { referralSummary } : {}) };
+}
+
+/** The weekly referral summary must not fail the job: the metric and re-announcements matter more. */
+async function weeklySummary(announce: AnnounceDependencies, now: Date, deps: ScheduledJobDependencies) {
+  try {
+    return await postWeeklyReferralSummary(announce, now);
+  } catch (error) {
+    deps.log.error('scheduled.referral_summary_failed', errorFields(error));
+    return undefined;
+  }
 }
 
 /** One Embedded Metric Format log line: CloudWatch extracts the metric from it, no SDK call needed. */

@@ -8,6 +8,12 @@ import { OUTCOMES, openListCard, staffNote } from './card';
 import { type StaffChannel, type StaffChannels, splitThreadId } from './channels';
 import { type StaffConfig, teamAllowed } from './config';
 import type { ProactiveMessenger } from './messenger';
+import {
+  ReferralActionSchema,
+  type ReferralStaffDependencies,
+  referralAction,
+  referralCommand,
+} from './referral-staff';
 import { deliverToUser, type UserDelivery } from './relay';
 
 /** What the staff side of the Teams endpoint needs. */
@@ -19,6 +25,8 @@ export interface StaffTurnDependencies {
   config: StaffConfig;
   log: Logger;
   clock?: () => Date;
+  /** Referral codes (lambdas/staff/referral-staff.ts): approving requests, revoking, counts. */
+  referrals?: Pick<ReferralStaffDependencies, 'store' | 'links'>;
 }
 
 /** What a staff card's Action.Submit posts: the button's data merged with the card's inputs. */
@@ -61,7 +69,11 @@ export function staffTurn(inbound: StaffInbound, deps: StaffTurnDependencies) {
     };
     const action = StaffActionSchema.safeParse(activity.value);
     if (action.success) return act(context, action.data, staff, channel, deps);
+    const referrals = deps.referrals ? { ...deps, ...deps.referrals } : undefined;
+    const referral = ReferralActionSchema.safeParse(activity.value);
+    if (referral.success && referrals) return referralAction(context, referral.data, staff, referrals);
     const text = withoutBotMention(activity);
+    if (referrals && (await referralCommand(context, text, staff, referrals))) return;
     if (OPEN_COMMAND.test(text)) {
       const open = await deps.handoffs.listByStatus('open', { limit: 50 });
       await context.sendActivity(openListCard(open, now(deps)));
@@ -107,7 +119,8 @@ async function register(context: TurnContext, inbound: StaffInbound, deps: Staff
   await context.sendActivity(
     staffNote(
       'This channel now receives requests from people who asked to talk to a person. Claim a request on its ' +
-        'card, answer in its thread, resolve it when done. Write "open" to list the open requests.',
+        'card, answer in its thread, resolve it when done. Write "open" to list the open requests. Representatives ' +
+        'of organisations ask for referral links here too; write "referrals" for the counts of their links.',
     ),
   );
 }

@@ -85,6 +85,7 @@ export function routeActivity(activity: TeamsActivity): TeamsRoute {
     channel: 'teams',
     chatKey: key,
     ...(activity.locale ? { languageTag: activity.locale } : {}),
+    address: conversationAddress(activity),
   };
   switch (activity.type) {
     case 'message': {
@@ -143,6 +144,20 @@ export function routeStaffActivity(activity: TeamsActivity): StaffInbound | unde
       ...(channelData.data.team.name ? { name: channelData.data.team.name } : {}),
     },
     ...(tenantId ? { tenantId } : {}),
+  };
+}
+
+/**
+ * How the bot reaches this personal chat proactively (a botbuilder ConversationReference): the service URL, the
+ * conversation and the bot, without the user. Stored only with a representative's request for a link.
+ */
+function conversationAddress(activity: TeamsActivity): Record<string, unknown> {
+  const { id, tenantId } = activity.conversation;
+  return {
+    channelId: activity.channelId,
+    serviceUrl: activity.serviceUrl,
+    conversation: { id, conversationType: 'personal', isGroup: false, ...(tenantId ? { tenantId } : {}) },
+    bot: { id: activity.recipient.id, name: String((activity.recipient as { name?: unknown }).name ?? '') },
   };
 }
 

@@ -6,6 +6,8 @@ import type { TableNames } from '../config/tables';
 import { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
 import type { Logger } from '../log/logger';
 import { createPorts } from '../ports';
+import { DynamoReferrals } from '../referrals/dynamo-referrals';
+import { telegramBotUsernameFromEnv } from '../referrals/links';
 import { StaffChannels } from '../staff/channels';
 import { type StaffConfig, staffConfigFromEnv } from '../staff/config';
 import { ProactiveMessenger } from '../staff/messenger';
@@ -34,6 +36,8 @@ export interface TeamsAppConfig extends BotCredentials {
    * environment (lambdas/staff/relay.ts `telegramApiFromEnv`), built on first use.
    */
   telegramApi?: () => Promise<Api>;
+  /** The Telegram bot's username, for representatives' links; default: from `TELEGRAM_BOT_INFO`. */
+  telegramBotUsername?: string;
 }
 
 /** The Teams messaging endpoint as a Lambda handler. */
@@ -74,6 +78,7 @@ export function createTeamsApp(
     delivery: { messenger, log, telegram: config.telegramApi ?? telegramApiFromEnv() },
     config: config.staff ?? staffConfigFromEnv(),
     log,
+    referrals: referralStaff(config, client),
   };
 
   const handler: TeamsHandler = async (event) => {
@@ -121,6 +126,15 @@ export function createTeamsApp(
     }
   };
   return { handler };
+}
+
+/** Referral codes on the staff side: the store, and the links when the Telegram bot's username is known. */
+function referralStaff(config: TeamsAppConfig, client: DynamoDBClient) {
+  const username = config.telegramBotUsername ?? telegramBotUsernameFromEnv();
+  return {
+    store: new DynamoReferrals({ client, tableName: config.tables.requests }),
+    ...(username ? { links: { telegramBotUsername: username, teamsAppId: config.appId ?? '' } } : {}),
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { TeamsSecrets } from '../../lambdas/config/secrets';
 import type { TableNames } from '../../lambdas/config/tables';
 import { DynamoHandoffs } from '../../lambdas/handoffs/dynamo-handoffs';
 import type { Logger } from '../../lambdas/log/logger';
+import { DynamoReferrals } from '../../lambdas/referrals/dynamo-referrals';
 import { StaffChannels } from '../../lambdas/staff/channels';
 import { ProactiveMessenger } from '../../lambdas/staff/messenger';
 import { createNotifier } from '../../lambdas/staff/notifier';
@@ -28,8 +29,11 @@ export interface LocalStaffOptions {
   log: Logger;
   /** The Teams credentials; all empty locally (no authentication). */
   secrets: Partial<TeamsSecrets>;
-  /** The Bot API the staff answers to Telegram users go to (the simulator's stand-in). */
-  telegram: { token: string; apiRoot: string };
+  /**
+   * The Bot API the staff answers to Telegram users go to (the simulator's stand-in), and the bot's username
+   * for representatives' links.
+   */
+  telegram: { token: string; apiRoot: string; botUsername: string };
 }
 
 /** What the local server needs for `/teams/api/messages` and the staff view. */
@@ -70,6 +74,7 @@ export async function startLocalStaff(options: LocalStaffOptions): Promise<Local
       tables,
       staff: { teamIds: [], tenantIds: [], reannounceAfterHours: 24 },
       telegramApi: async () => api,
+      telegramBotUsername: options.telegram.botUsername,
     },
     client,
     log,
@@ -79,6 +84,7 @@ export async function startLocalStaff(options: LocalStaffOptions): Promise<Local
     channels: new StaffChannels({ client, tableName: tables.directory }),
     messenger: new ProactiveMessenger(new CloudAdapter(botAuthentication(secrets)), secrets.appId ?? ''),
     log,
+    referrals: new DynamoReferrals({ client, tableName: tables.requests }),
   });
   const stream = attachLocalStream(client, tables.requests, notifier, log);
   const view: StaffViewConfig = { connector, serviceUrl: connector.serviceUrl, ...DEMO_STAFF };

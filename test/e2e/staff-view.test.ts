@@ -60,12 +60,13 @@ beforeAll(async () => {
     tables,
     log: silentLogger,
     secrets: {},
-    telegram: { token: 'local-simulator', apiRoot: telegram.url },
+    telegram: { token: 'local-simulator', apiRoot: telegram.url, botUsername: LOCAL_BOT_INFO.username },
   });
   server = await startLocalServer({
     port: 0,
     telegram: bot.handler,
     telegramWebhookSecret: WEBHOOK_SECRET,
+    telegramBotToken: 'local-simulator',
     standin: telegram,
     teams: staff.teams,
     staff: staff.view,
@@ -158,4 +159,54 @@ test('a handoff asked on Telegram shows up as a card in the staff view, is claim
   expect(record).toMatchObject({ status: 'resolved', outcome: 'group-found' });
   expect(record?.chatKey).toBeUndefined();
   await page.close();
+});
+
+test('a representative asks for a link in the simulator, staff approve it in the staff view, the link greets in the chosen language, and the counts show', async () => {
+  const simulator = await browser.newPage();
+  await simulator.goto(`${server.url}/`);
+  await simulator.locator('#lang').selectOption('de');
+  const say = async (text: string) => {
+    await simulator.locator('#text').fill(text);
+    await simulator.locator('#send button[type="submit"]').click();
+  };
+  const botSays = (text: string) => simulator.locator('.msg.bot', { hasText: text }).first().waitFor();
+  await say('/representative');
+  await botSays('Wie heißt Ihre Organisation?');
+  await say('Demo Kulturverein Leipzig');
+  await botSays('In welcher Stadt');
+  await say('Leipzig');
+  await simulator.locator('.msg.bot button', { hasText: 'Українська' }).last().click();
+  await simulator.locator('.msg.bot button', { hasText: 'Anfrage senden' }).last().click();
+  await botSays('Ihre Anfrage für Demo Kulturverein Leipzig ist angekommen');
+  await staff.stream.idle();
+
+  const staffPage = await browser.newPage();
+  await staffPage.goto(`${server.url}/staff`);
+  const card = staffPage.locator('article.post', { hasText: 'Demo Kulturverein Leipzig' });
+  await card.getByText('Ukrainian', { exact: true }).waitFor();
+  await card.getByRole('button', { name: 'Approve' }).click();
+  await card.getByText('Active (Anna (staff))').waitFor();
+
+  // The representative's chat shows the link and the QR code as an image.
+  await simulator.locator('.msg.bot img[alt="Demo Kulturverein Leipzig"]').waitFor();
+  await simulator.locator('.msg.bot a[download$=".svg"]').waitFor();
+  // Opening the link: a new chat as a person who scanned the code, greeted in Ukrainian in the organisation's name.
+  await simulator.locator('.msg.bot a[href^="https://t.me/"]').first().click();
+  const greeting = renderText(
+    { key: 'welcome.referral', params: { organisation: 'Demo Kulturverein Leipzig' } },
+    'uk',
+    PLAIN,
+  );
+  await simulator
+    .locator('.msg.bot', { hasText: greeting.slice(0, 12) })
+    .first()
+    .waitFor();
+  expect(await simulator.locator('.msg.bot').first().textContent()).toContain('Demo Kulturverein Leipzig');
+
+  await staffPage.getByRole('button', { name: 'Referral counts' }).click();
+  const summary = staffPage.locator('article.post', { hasText: 'Referral links: counts per week' });
+  await summary.getByText('Demo Kulturverein Leipzig, Leipzig').waitFor();
+  await summary.getByText(/^1 starts · 0 searches/).waitFor();
+  await simulator.close();
+  await staffPage.close();
 });

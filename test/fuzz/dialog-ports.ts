@@ -88,6 +88,7 @@ export function fuzzPorts(): MemoryPorts {
       group: async (id) => GROUPS.find((g) => g.id === id),
     },
     referrals: {
+      ...ports.referrals,
       resolve: async (code) =>
         code === 'moschee-hh-ar'
           ? { organisation: 'Moschee <Al-Nur> & Freunde', language: 'ar' }

@@ -28,9 +28,26 @@ describe('reading Teams activities', () => {
         key: `teams:${message.conversation.id}`,
         eventId: 'teams:1794820364319',
         event: { kind: 'text', text: 'مرحبا' },
-        context: { channel: 'teams', chatKey: `teams:${message.conversation.id}`, languageTag: 'ar-SA' },
+        context: {
+          channel: 'teams',
+          chatKey: `teams:${message.conversation.id}`,
+          languageTag: 'ar-SA',
+          address: expect.objectContaining({ serviceUrl: message.serviceUrl }),
+        },
       },
     });
+  });
+
+  test("passes on how to reach the chat later, without the user's own ids", () => {
+    const route = routeActivity(message);
+    const address = route.kind === 'user' ? route.inbound.context.address : undefined;
+    expect(address).toEqual({
+      channelId: message.channelId,
+      serviceUrl: message.serviceUrl,
+      conversation: expect.objectContaining({ id: message.conversation.id, conversationType: 'personal' }),
+      bot: expect.objectContaining({ id: message.recipient.id }),
+    });
+    expect(JSON.stringify(address)).not.toContain(String(message.from.id));
   });
 
   test('takes an Action.Submit value as the button press', () => {

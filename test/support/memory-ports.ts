@@ -6,7 +6,9 @@ import type {
   GroupView,
   HandoffView,
   NewHandoff,
+  NewReferral,
   Place,
+  ReferralCounts,
 } from '../../dialogs/types';
 
 /** Small in-memory ports for dialog unit tests: the dialog logic runs without any database. */
@@ -14,6 +16,10 @@ export interface MemoryPorts extends DialogPorts {
   handoffRequests: (NewHandoff & HandoffView)[];
   foundingRequests: { topics: TopicId[]; place?: Place; language: string }[];
   queries: GroupQuery[];
+  /** Requests for referral codes, by code (`chatKey` erased on forget). */
+  referralRequests: Map<string, NewReferral & { state: 'pending' | 'active' | 'revoked' }>;
+  /** What was counted, one entry per write. */
+  referralCounts: { code: string; counts: ReferralCounts; at: string }[];
 }
 
 export const HAMBURG: Place = {
@@ -57,8 +63,12 @@ export function memoryPorts(groups: GroupView[] = [], now = new Date('2026-11-23
   const foundingRequests: MemoryPorts['foundingRequests'] = [];
   const queries: GroupQuery[] = [];
   const handoffRequests: MemoryPorts['handoffRequests'] = [];
+  const referralRequests: MemoryPorts['referralRequests'] = new Map();
+  const referralCounts: MemoryPorts['referralCounts'] = [];
   return {
     handoffRequests,
+    referralRequests,
+    referralCounts,
     handoffs: {
       async create(request) {
         const created = { ...request, id: `H${handoffRequests.length + 1}`, status: 'open' as const };
@@ -114,9 +124,23 @@ export function memoryPorts(groups: GroupView[] = [], now = new Date('2026-11-23
     },
     referrals: {
       async resolve(code) {
-        return code === 'moschee-hh-ar'
-          ? { organisation: 'Demo Moscheegemeinde', language: 'ar' }
+        if (code === 'moschee-hh-ar') return { organisation: 'Demo Moscheegemeinde', language: 'ar' };
+        const requested = referralRequests.get(code);
+        return requested?.state === 'active'
+          ? { organisation: requested.organisation, language: requested.language }
           : undefined;
+      },
+      async request(referral) {
+        const code = `ref-${referralRequests.size + 1}`;
+        referralRequests.set(code, { ...referral, state: 'pending' });
+        return { code };
+      },
+      async count(code, counts, at) {
+        referralCounts.push({ code, counts: { ...counts }, at });
+      },
+      async forget(code, chatKey) {
+        const found = referralRequests.get(code);
+        if (found?.chatKey === chatKey) found.chatKey = '';
       },
     },
     clock: () => now,

@@ -7,6 +7,7 @@ import type { TableNames } from '../../../lambdas/config/tables';
 import { loadDefaultGazetteer } from '../../../lambdas/geo/gazetteer';
 import { DynamoHandoffs, type HandoffRecord } from '../../../lambdas/handoffs/dynamo-handoffs';
 import { type Logger, silentLogger } from '../../../lambdas/log/logger';
+import { DynamoReferrals } from '../../../lambdas/referrals/dynamo-referrals';
 import type { AnnounceDependencies } from '../../../lambdas/staff/announce';
 import { StaffChannels } from '../../../lambdas/staff/channels';
 import type { StaffConfig } from '../../../lambdas/staff/config';
@@ -88,6 +89,7 @@ export async function startStaffWorld(
       tables,
       staff: options.staff ?? { teamIds: [STAFF_TEAM], tenantIds: [], reannounceAfterHours: 24 },
       telegramApi: async () => api,
+      telegramBotUsername: LOCAL_BOT_INFO.username,
     },
     dynamo.client,
     log,
@@ -99,6 +101,7 @@ export async function startStaffWorld(
     channels,
     messenger: new ProactiveMessenger(new CloudAdapter(botAuthentication({})), ''),
     log,
+    referrals: new DynamoReferrals({ client: dynamo.client, tableName: tables.requests }),
   };
   const notifier = createNotifier(announce);
   const stream =

@@ -1,0 +1,148 @@
+import { REFERRAL_METRICS, type ReferralMetric } from '../../dialogs/types';
+import type { ReferralRecord, WeekCounts } from '../referrals/dynamo-referrals';
+import type { ReferralLinks } from '../referrals/links';
+import { escapeCardMarkdown } from '../teams/card-text';
+import { cardMessage, languageName, type StaffCardMessage } from './card';
+
+/** What a referral card's Action.Submit posts back (lambdas/staff/referral-staff.ts). */
+export type ReferralVerb = 'approve' | 'decline' | 'revoke' | 'resend' | 'summary' | 'csv';
+
+type Json = Record<string, unknown>;
+
+const STATE = {
+  pending: 'Waiting for a decision',
+  active: 'Active',
+  declined: 'Declined',
+  revoked: 'Revoked',
+};
+
+/**
+ * The card of a representative's request for a referral code (Adaptive Card 1.4, in English like the other
+ * staff cards): the organisation, place, the language the link opens in, the code and its state; Approve and
+ * Decline while pending; once active its links and Revoke. The representative's chat is never shown.
+ */
+export function referralCard(record: ReferralRecord, links?: ReferralLinks): StaffCardMessage {
+  const esc = escapeCardMarkdown;
+  const facts = [
+    { title: 'Organisation', value: esc(record.organisation) },
+    { title: 'City or region', value: esc([record.region, record.country].filter(Boolean).join(', ')) },
+    { title: 'Language of the link', value: esc(languageName(record.language)) },
+    { title: 'Code', value: esc(record.code) },
+    { title: 'Status', value: stateLine(record) },
+  ];
+  if (record.state === 'active' && links) {
+    facts.push({ title: 'Telegram link', value: esc(links.telegram) });
+    if (links.teams) facts.push({ title: 'Teams link', value: esc(links.teams) });
+  }
+  const submit = (title: string, verb: ReferralVerb) => ({
+    type: 'Action.Submit',
+    title,
+    data: { referral: verb, code: record.code },
+  });
+  const actions: Json[] = [];
+  if (record.state === 'pending') actions.push(submit('Approve', 'approve'), submit('Decline', 'decline'));
+  if (record.state === 'active') {
+    if (record.chatKey) actions.push(submit('Send the link again', 'resend'));
+    actions.push(submit('Revoke', 'revoke'));
+  }
+  return cardMessage([
+    {
+      type: 'TextBlock',
+      text: 'Request for a referral link',
+      weight: 'Bolder',
+      size: 'Medium',
+      wrap: true,
+    },
+    { type: 'FactSet', facts },
+    ...(actions.length > 0 ? [{ type: 'ActionSet', actions }] : []),
+  ]);
+}
+
+function stateLine(record: ReferralRecord): string {
+  const who = record.state === 'revoked' ? record.revokedBy : record.decidedBy;
+  const base = STATE[record.state];
+  return who && record.state !== 'pending' ? `${base} (${escapeCardMarkdown(who.name)})` : base;
+}
+
+const METRIC_NAMES: Record<ReferralMetric, string> = {
+  starts: 'starts',
+  searches: 'searches',
+  groupsShown: 'groups shown',
+  handoffs: 'asked for a person',
+};
+
+/**
+ * The weekly counts per code: for each week, one line per organisation with its numbers. Counts are whole
+ * numbers of events; nothing in them says who.
+ */
+export function referralSummaryCard(
+  weeks: string[],
+  rows: WeekCounts[],
+  records: Map<string, ReferralRecord>,
+): StaffCardMessage {
+  const body: Json[] = [
+    {
+      type: 'TextBlock',
+      text: 'Referral links: counts per week',
+      weight: 'Bolder',
+      size: 'Medium',
+      wrap: true,
+    },
+  ];
+  for (const week of weeks) {
+    const inWeek = rows.filter((row) => row.week === week);
+    body.push({ type: 'TextBlock', text: week, weight: 'Bolder', wrap: true, separator: true });
+    if (inWeek.length === 0) {
+      body.push({ type: 'TextBlock', text: 'Nothing counted yet.', wrap: true, isSubtle: true });
+      continue;
+    }
+    body.push({
+      type: 'FactSet',
+      facts: inWeek.map((row) => ({
+        title: escapeCardMarkdown(organisationLabel(row.code, records)),
+        value: REFERRAL_METRICS.map((metric) => `${row.counts[metric]} ${METRIC_NAMES[metric]}`).join(' · '),
+      })),
+    });
+  }
+  body.push({
+    type: 'ActionSet',
+    actions: [{ type: 'Action.Submit', title: 'CSV for reports', data: { referral: 'csv' } }],
+  });
+  return cardMessage(body);
+}
+
+function organisationLabel(code: string, records: Map<string, ReferralRecord>): string {
+  const record = records.get(code);
+  if (!record) return code;
+  const revoked = record.state === 'revoked' ? ' (revoked)' : '';
+  return `${record.organisation}, ${record.region}${revoked}`;
+}
+
+/**
+ * The counts as CSV (RFC 4180, header row): week, code, organisation, region, country, state and the four
+ * counts. For reports to funders; the same numbers as the summary card.
+ */
+export function referralCsv(rows: WeekCounts[], records: Map<string, ReferralRecord>): string {
+  const header = ['week', 'code', 'organisation', 'region', 'country', 'state', ...REFERRAL_METRICS];
+  const lines = [...rows]
+    .sort((a, b) => a.week.localeCompare(b.week) || a.code.localeCompare(b.code))
+    .map((row) => {
+      const record = records.get(row.code);
+      return [
+        row.week,
+        row.code,
+        record?.organisation ?? '',
+        record?.region ?? '',
+        record?.country ?? '',
+        record?.state ?? '',
+        ...REFERRAL_METRICS.map((metric) => String(row.counts[metric])),
+      ];
+    });
+  return [header, ...lines].map((cells) => cells.map(csvCell).join(',')).join('\r\n');
+}
+
+/** Quotes a cell when needed; a leading =, +, - or @ is defused so spreadsheets do not run it as a formula. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
