@@ -169,7 +169,11 @@ export type OutboundMessage =
   /** One group in full (the detail view). */
   | { kind: 'group'; group: GroupView; buttons?: Button[][] }
   | { kind: 'contact-point'; contactPoint: ContactPointView; buttons?: Button[][] }
-  | { kind: 'emergency'; country: Country };
+  /**
+   * Emergency numbers of these countries: one when the user's country is known; both (each under the
+   * country's name) before it is, since a wrong country's number can reach the wrong service.
+   */
+  | { kind: 'emergency'; countries: Country[] };
 
 /** A search request: the user's concerns, place and languages. */
 export interface GroupQuery {

@@ -1,6 +1,6 @@
 import { type Language, SUPPORTED_LANGUAGES } from '../../dialogs/languages';
 import { NATIVE_NAMES } from '../../dialogs/native-names';
-import type { ContactPointView, GroupView, Text } from '../../dialogs/types';
+import type { ContactPointView, Country, GroupView, Text } from '../../dialogs/types';
 import { isolate, renderText, type TextFormat } from '../i18n/translator';
 
 /** A language's name in the user's language ("Arabisch"), or in itself when the runtime does not know it. */
@@ -29,6 +29,24 @@ function displayNames(lang: Language): Intl.DisplayNames | null {
     displayNamesByLanguage.set(lang, names);
   }
   return names;
+}
+
+const FLAGS: Record<Country, string> = { DE: '🇩🇪', NO: '🇳🇴' };
+const regionNames = new Map<string, string>();
+
+/** "🇩🇪 Deutschland", "🇳🇴 النرويج": a country named in the user's language (Intl), with its flag. */
+export function countryHeading(country: Country, lang: Language): string {
+  const cacheKey = `${lang}:${country}`;
+  let name = regionNames.get(cacheKey);
+  if (name === undefined) {
+    try {
+      name = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' }).of(country) ?? country;
+    } catch {
+      name = country;
+    }
+    regionNames.set(cacheKey, name);
+  }
+  return `${FLAGS[country]} ${name}`;
 }
 
 /** Renders texts of one language in one channel format. */

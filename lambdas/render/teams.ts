@@ -13,7 +13,7 @@ import {
 } from '../teams/adaptive-card';
 import { type CardLine, cardLines, labelledLine, plainLine } from '../teams/card-facts';
 import { TEAMS_CARD_TEXT } from '../teams/card-text';
-import { languageName, textRenderer } from './group-lines';
+import { countryHeading, languageName, textRenderer } from './group-lines';
 
 /**
  * One message activity for `context.sendActivity` (a `Partial<Activity>`): plain text, or one Adaptive Card.
@@ -82,11 +82,14 @@ function renderOne(message: OutboundMessage, lang: Language): TeamsMessage {
             weight: 'Bolder',
             color: 'Attention',
           }),
-          ...cardLines(
-            EMERGENCY_NUMBERS[message.country].map((line) =>
-              labelledLine(line.key, 'number', line.number, lang),
+          ...message.countries.flatMap((country) => [
+            ...(message.countries.length > 1
+              ? [textBlock(TEAMS_CARD_TEXT.escape(countryHeading(country, lang)), { weight: 'Bolder' })]
+              : []),
+            ...cardLines(
+              EMERGENCY_NUMBERS[country].map((line) => labelledLine(line.key, 'number', line.number, lang)),
             ),
-          ),
+          ]),
         ],
         undefined,
         lang,

@@ -5,6 +5,7 @@ import type { Button, OutboundMessage, Text } from '../../dialogs/types';
 import { isolate } from '../i18n/translator';
 import {
   contactPointLines,
+  countryHeading,
   groupDetailLines,
   groupDistanceLine,
   groupLanguagesLine,
@@ -99,10 +100,15 @@ function renderOne(
       return { html, ...(message.buttons ? { buttons: message.buttons } : {}) };
     }
     case 'emergency': {
-      const lines = EMERGENCY_NUMBERS[message.country].map(
-        (line) => `📞 ${t({ key: line.key, params: { number: line.number } })}`,
-      );
-      return { html: [`<b>${t({ key: 'emergency.intro' })}</b>`, ...lines].join('\n') };
+      const blocks = message.countries.map((country) => {
+        const lines = EMERGENCY_NUMBERS[country].map(
+          (line) => `📞 ${t({ key: line.key, params: { number: line.number } })}`,
+        );
+        const heading =
+          message.countries.length > 1 ? [`<b>${escapeHtml(countryHeading(country, lang))}</b>`] : [];
+        return [...heading, ...lines].join('\n');
+      });
+      return { html: [`<b>${t({ key: 'emergency.intro' })}</b>`, ...blocks].join('\n\n') };
     }
   }
 }

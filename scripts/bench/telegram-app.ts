@@ -10,6 +10,8 @@ import { BENCH_BOT_TOKEN, BENCH_WEBHOOK_SECRET, type BenchEnvironment } from './
 export interface InProcessTelegram {
   bot: Bot;
   post: PostUpdate;
+  /** Waits until Telegram's side of the last turn is done (the call in its webhook answer). */
+  settle(): Promise<void>;
 }
 
 /**
@@ -32,13 +34,15 @@ export function inProcessTelegram(
     client,
     silentLogger,
   );
+  let telegramSide: Promise<void> = Promise.resolve();
   return {
     bot,
     post: async (update) => {
       const response = await handler(telegramWebhookEvent(update));
       // Telegram runs a call in the webhook's answer after the handler returned: not part of the turn's time.
-      void env.standin.applyWebhookReply(BENCH_BOT_TOKEN, response);
+      telegramSide = env.standin.applyWebhookReply(BENCH_BOT_TOKEN, response);
       return response.statusCode ?? 0;
     },
+    settle: () => telegramSide,
   };
 }

@@ -192,7 +192,7 @@ describe('commands and safety', () => {
       { kind: 'button', id: 'menu:find' },
       { kind: 'text', text: 'I want to kill myself' },
     ]);
-    expect(result.messages[0]).toEqual({ kind: 'emergency', country: 'DE' });
+    expect(result.messages[0]).toEqual({ kind: 'emergency', countries: ['DE'] });
     expect(result.session?.step).toBe('sector');
   });
 

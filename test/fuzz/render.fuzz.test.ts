@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { SUPPORTED_LANGUAGES } from '../../dialogs/languages';
 import { TOPIC_IDS } from '../../dialogs/topics';
-import type { ContactPointView, GroupView, OutboundMessage, Text } from '../../dialogs/types';
+import type { ContactPointView, Country, GroupView, OutboundMessage, Text } from '../../dialogs/types';
 import { renderForTelegram } from '../../lambdas/render/telegram';
 import { checkTelegramMessage } from './checks';
 import { runs } from './settings';
@@ -174,8 +174,8 @@ const messageArb: fc.Arbitrary<OutboundMessage> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .constantFrom('DE' as const, 'NO' as const)
-      .map((country): OutboundMessage => ({ kind: 'emergency', country })),
+      .constantFrom<Country[]>(['DE'], ['NO'], ['DE', 'NO'])
+      .map((countries): OutboundMessage => ({ kind: 'emergency', countries })),
   },
 );
 

@@ -63,8 +63,8 @@ const everyKind: OutboundMessage[] = [
   },
   { kind: 'group', group, buttons: [[{ id: 'res:back', label: { key: 'group.backToResults' } }]] },
   { kind: 'contact-point', contactPoint },
-  { kind: 'emergency', country: 'DE' },
-  { kind: 'emergency', country: 'NO' },
+  { kind: 'emergency', countries: ['DE'] },
+  { kind: 'emergency', countries: ['NO'] },
 ];
 
 const cardOf = (message: TeamsMessage | undefined) => {
@@ -142,7 +142,7 @@ describe('Teams rendering', () => {
   });
 
   test('shows emergency numbers as facts with their service as the title, the intro in attention colour', () => {
-    const card = cardOf(renderForTeams([{ kind: 'emergency', country: 'DE' }], 'en')[0]);
+    const card = cardOf(renderForTeams([{ kind: 'emergency', countries: ['DE'] }], 'en')[0]);
     expect(card.body[0]).toMatchObject({ type: 'TextBlock', color: 'Attention', weight: 'Bolder' });
     expect(card.body[1]).toMatchObject({
       type: 'FactSet',
@@ -154,7 +154,7 @@ describe('Teams rendering', () => {
     const text = JSON.stringify(
       renderForTeams(
         [
-          { kind: 'emergency', country: 'DE' },
+          { kind: 'emergency', countries: ['DE'] },
           { kind: 'group', group },
         ],
         'ar',

@@ -34,13 +34,13 @@ describe('Telegram rendering', () => {
   });
 
   test('isolates emergency phone numbers in right-to-left languages', () => {
-    const [message] = renderForTelegram([{ kind: 'emergency', country: 'DE' }], 'ar');
+    const [message] = renderForTelegram([{ kind: 'emergency', countries: ['DE'] }], 'ar');
     expect(message?.html).toContain('\u20680800 111 0 111\u2069');
     expect(message?.html).toContain('\u2068112\u2069');
   });
 
   test('does not isolate values in left-to-right languages', () => {
-    const [message] = renderForTelegram([{ kind: 'emergency', country: 'NO' }], 'en');
+    const [message] = renderForTelegram([{ kind: 'emergency', countries: ['NO'] }], 'en');
     expect(message?.html).toContain('22 40 00 40');
     expect(message?.html).not.toContain('\u2068');
   });
