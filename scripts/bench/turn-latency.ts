@@ -1,4 +1,5 @@
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { Api } from 'grammy';
 import type { Measurement, MeasurementResult } from './context';
 import { playConversation, SCRIPT, type TurnKind, telegramBenchUser } from './conversation';
 import { type Figure, mean, percentile } from './report';
@@ -43,6 +44,27 @@ async function floorSample(
   return performance.now() - started;
 }
 
+/**
+ * A plain bot's turn, for reference: the floor plus the one Bot API call every answer needs (GetItem, a short
+ * sendMessage to the stand-in, PutItem), with nothing in between: no validation, dialog, i18n or rendering.
+ */
+async function plainTurnSample(
+  client: DynamoDBClient,
+  tableName: string,
+  sessionKey: string,
+  n: number,
+  api: Api,
+  chatId: number,
+): Promise<number> {
+  const started = performance.now();
+  const { Item } = await client.send(
+    new GetItemCommand({ TableName: tableName, Key: { pk: { S: sessionKey } }, ConsistentRead: true }),
+  );
+  await api.sendMessage(chatId, 'Hello! This is a plain answer.');
+  await client.send(new PutItemCommand({ TableName: tableName, Item: { ...Item, pk: { S: `plain:${n}` } } }));
+  return performance.now() - started;
+}
+
 /** p50 and p99 of a list of turns. */
 function spread(values: readonly number[]) {
   return { p50: percentile(values, 50), p99: percentile(values, 99), n: values.length };
@@ -78,6 +100,7 @@ export const turnLatency: Measurement = {
 
     const turns: TimedTurn[] = [];
     const floor: number[] = [];
+    const plain: number[] = [];
     try {
       for (let c = 0; c < WARM_UP_CONVERSATIONS + MEASURED_CONVERSATIONS; c++) {
         const measured = c >= WARM_UP_CONVERSATIONS;
@@ -120,17 +143,30 @@ export const turnLatency: Measurement = {
             c * SCRIPT.length + i,
           );
           if (measured) floor.push(sample);
+          const reference = await plainTurnSample(
+            client,
+            tables.sessions,
+            `tg:${user.chatId}`,
+            c * SCRIPT.length + i,
+            telegram.bot.api,
+            user.chatId,
+          );
+          if (measured) plain.push(reference);
         }
       }
     } finally {
       client.destroy();
     }
-    return summarize(turns, floor);
+    return summarize(turns, floor, plain);
   },
 };
 
 /** Ratios, budgets and the breakdown of where a turn's time goes. */
-export function summarize(turns: readonly TimedTurn[], floor: readonly number[]): MeasurementResult {
+export function summarize(
+  turns: readonly TimedTurn[],
+  floor: readonly number[],
+  plain: readonly number[] = [],
+): MeasurementResult {
   const floorSpread = spread(floor);
   const byKind = (kind: TurnKind) => turns.filter((turn) => turn.kind === kind);
   const figures: Figure[] = [];
@@ -153,6 +189,20 @@ export function summarize(turns: readonly TimedTurn[], floor: readonly number[])
       value: timings.p99 / floorSpread.p99,
       unit: '×',
       detail: `${ms(timings.p99)} vs floor ${ms(floorSpread.p99)}`,
+    });
+  }
+
+  if (plain.length > 0) {
+    const plainSpread = spread(plain);
+    data.plain = plainSpread;
+    figures.push({
+      id: 'latency.plain.p50',
+      what: 'turn latency p50: plain bot turn ÷ floor',
+      value: plainSpread.p50 / floorSpread.p50,
+      unit: '×',
+      detail:
+        `${ms(plainSpread.p50)}: GetItem + one sendMessage + PutItem and nothing else, for reference; ` +
+        'what the budget leaves for validation, dialog and rendering is the difference to 1.5×',
     });
   }
 
