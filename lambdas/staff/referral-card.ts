@@ -100,7 +100,7 @@ export function referralSummaryCard(
       type: 'FactSet',
       facts: inWeek.map((row) => ({
         title: escapeCardMarkdown(organisationLabel(row.code, records)),
-        value: REFERRAL_METRICS.map((metric) => `${row.counts[metric]} ${METRIC_NAMES[metric]}`).join(' · '),
+        value: REFERRAL_METRICS.map((metric) => `${METRIC_NAMES[metric]}: ${row.counts[metric]}`).join(' · '),
       })),
     });
   }

@@ -206,7 +206,7 @@ test('a representative asks for a link in the simulator, staff approve it in the
   await staffPage.getByRole('button', { name: 'Referral counts' }).click();
   const summary = staffPage.locator('article.post', { hasText: 'Referral links: counts per week' });
   await summary.getByText('Demo Kulturverein Leipzig, Leipzig').waitFor();
-  await summary.getByText(/^1 starts · 0 searches/).waitFor();
+  await summary.getByText(/^starts: 1 · searches: 0/).waitFor();
   await simulator.close();
   await staffPage.close();
 });

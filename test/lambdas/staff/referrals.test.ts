@@ -177,7 +177,7 @@ describe('a referral link, from request to counts', () => {
     const text = cardText(summary?.activity ?? {});
     expect(text).toContain(isoWeek(new Date()));
     expect(text).toMatch(
-      /Al-Nur Moscheegemeinde, Hamburg: 1 starts · 1 searches · \d+ groups shown · 1 asked for a person/,
+      /Al-Nur Moscheegemeinde, Hamburg: starts: 1 · searches: 1 · groups shown: \d+ · asked for a person: 1/,
     );
     expect(cardActions(summary?.activity ?? {})).toEqual([{ referral: 'csv' }]);
 
@@ -196,7 +196,7 @@ describe('a referral link, from request to counts', () => {
     expect(await postWeeklyReferralSummary(world.announce, nextWeek)).toBe('already-posted');
     const posted = world.connector.activities(STAFF_CHANNEL).slice(before);
     expect(posted).toHaveLength(1);
-    expect(cardText(posted[0]?.activity ?? {})).toMatch(/Al-Nur Moscheegemeinde, Hamburg: 1 starts/);
+    expect(cardText(posted[0]?.activity ?? {})).toMatch(/Al-Nur Moscheegemeinde, Hamburg: starts: 1/);
   });
 
   test('a turn of a person without a referral code reads or writes no referral item', async () => {
