@@ -122,6 +122,17 @@ function organisationLabel(code: string, records: Map<string, ReferralRecord>): 
  * The counts as CSV (RFC 4180, header row): week, code, organisation, region, country, state and the four
  * counts. For reports to funders; the same numbers as the summary card.
  */
+/**
+ * Counts from 1 to this go into reports as "<5": a CSV leaves the contact point (funders, the organisations),
+ * and "1 asked for a person" from a link handed to few people could point at someone.
+ */
+export const SMALLEST_REPORTED_COUNT = 5;
+
+/** A count as reports show it: 0, "<5", or the number from 5 on. */
+export function reportedCount(count: number): string {
+  return count > 0 && count < SMALLEST_REPORTED_COUNT ? `<${SMALLEST_REPORTED_COUNT}` : String(count);
+}
+
 export function referralCsv(rows: WeekCounts[], records: Map<string, ReferralRecord>): string {
   const header = ['week', 'code', 'organisation', 'region', 'country', 'state', ...REFERRAL_METRICS];
   const lines = [...rows]
@@ -135,7 +146,7 @@ export function referralCsv(rows: WeekCounts[], records: Map<string, ReferralRec
         record?.region ?? '',
         record?.country ?? '',
         record?.state ?? '',
-        ...REFERRAL_METRICS.map((metric) => String(row.counts[metric])),
+        ...REFERRAL_METRICS.map((metric) => reportedCount(row.counts[metric])),
       ];
     });
   return [header, ...lines].map((cells) => cells.map(csvCell).join(',')).join('\r\n');

@@ -5,7 +5,9 @@ import {
   recentWeeks,
   slugOf,
 } from '../../../lambdas/referrals/code';
+import type { ReferralRecord, WeekCounts } from '../../../lambdas/referrals/dynamo-referrals';
 import { referralLinks, telegramBotUsernameFromEnv } from '../../../lambdas/referrals/links';
+import { referralCsv, reportedCount } from '../../../lambdas/staff/referral-card';
 
 describe('referral codes', () => {
   test('read the organisation and place, then 8 random characters, and fit a Telegram start payload', () => {
@@ -80,5 +82,23 @@ describe('ISO weeks', () => {
 
   test('recent weeks count back from this one', () => {
     expect(recentWeeks(new Date('2026-11-23T10:00:00Z'), 3)).toEqual(['2026-W48', '2026-W47', '2026-W46']);
+  });
+});
+
+describe('counts in reports', () => {
+  const records = new Map<string, ReferralRecord>();
+  const row = (starts: number, handoffs: number): WeekCounts => ({
+    week: '2026-W48',
+    code: 'demo-verein-7KQ2M9XP',
+    counts: { starts, searches: 0, groupsShown: 12, handoffs },
+  });
+
+  test('show counts from 1 to 4 as "<5", so a link handed to few people points at no one', () => {
+    const [, line] = referralCsv([row(3, 1)], records).split('\r\n');
+    expect(line).toBe('2026-W48,demo-verein-7KQ2M9XP,,,,,<5,0,12,<5');
+  });
+
+  test('show zero and counts from 5 on as they are', () => {
+    expect([0, 4, 5, 40].map(reportedCount)).toEqual(['0', '<5', '5', '40']);
   });
 });
