@@ -25,7 +25,12 @@ export const PLACEHOLDER_APP_ID = '00000000-0000-4000-8000-000000000000';
  */
 export const TEAMS_LANGUAGES = ['de', 'ar', 'fa', 'fr', 'nb', 'nn', 'ru', 'tr', 'uk'] as const;
 /** Teams' limits on the texts (manifest schema). */
-const LIMITS = { shortName: 30, fullName: 100, shortDescription: 80, fullDescription: 4000 } as const;
+export const TEAMS_TEXT_LIMITS = {
+  shortName: 30,
+  fullName: 100,
+  shortDescription: 80,
+  fullDescription: 4000,
+} as const;
 
 const EnvSchema = z.object({
   MICROSOFT_APP_ID: z
@@ -171,9 +176,9 @@ function fitted(texts: ChannelTexts, lang: string, warn: (message: string) => vo
     return `${words}…`;
   };
   return {
-    name: cut(texts.name, LIMITS.shortName, 'name'),
-    shortDescription: cut(texts.shortDescription, LIMITS.shortDescription, 'shortDescription'),
-    description: cut(texts.description, LIMITS.fullDescription, 'description'),
+    name: cut(texts.name, TEAMS_TEXT_LIMITS.shortName, 'name'),
+    shortDescription: cut(texts.shortDescription, TEAMS_TEXT_LIMITS.shortDescription, 'shortDescription'),
+    description: cut(texts.description, TEAMS_TEXT_LIMITS.fullDescription, 'description'),
   };
 }
 

@@ -2,6 +2,7 @@ import { SUPPORTED_LANGUAGES } from '../../dialogs/languages';
 import { TOPIC_IDS } from '../../dialogs/topics';
 import { LOCALES } from '../../locales';
 import reviewStatus from '../../locales/review-status.json';
+import { TEAMS_LANGUAGES, TEAMS_TEXT_LIMITS } from '../../scripts/teams-package';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -77,5 +78,18 @@ describe.each(SUPPORTED_LANGUAGES.filter((lang) => lang !== 'en'))('the %s texts
 
   test('have a review status', () => {
     expect(reviewStatus.languages).toHaveProperty(lang);
+  });
+});
+
+/** Texts Teams shows in its app store: cut short by `npm run teams:package` when too long, so keep them within. */
+describe.each(['en', ...TEAMS_LANGUAGES] as const)('the %s name and short description of the bot', (lang) => {
+  const channel = (LOCALES[lang]?.translation as Tree | undefined)?.channel as
+    | Record<string, string>
+    | undefined;
+
+  test('fit the Teams limits', () => {
+    expect(channel?.name?.length ?? 0).toBeLessThanOrEqual(TEAMS_TEXT_LIMITS.shortName);
+    expect(channel?.shortDescription?.length ?? 0).toBeLessThanOrEqual(TEAMS_TEXT_LIMITS.shortDescription);
+    expect(channel?.description?.length ?? 0).toBeLessThanOrEqual(TEAMS_TEXT_LIMITS.fullDescription);
   });
 });
