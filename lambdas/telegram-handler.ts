@@ -1,19 +1,19 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type Bot, webhookCallback } from 'grammy';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Logger } from './log/logger';
 
 /** The parts of an API Gateway HTTP API (v2) event the webhook reads. */
 export const WebhookEventSchema = z.object({
-  headers: z.record(z.string(), z.string().optional()).default({}),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().optional(),
+  headers: z._default(z.record(z.string(), z.optional(z.string())), {}),
+  body: z.optional(z.string()),
+  isBase64Encoded: z.optional(z.boolean()),
   requestContext: z.object({ http: z.object({ method: z.string() }) }),
 });
 
 /** The minimum of a Telegram update: the rest is read by grammY and the update mapper. */
-const UpdateSchema = z.object({ update_id: z.number().int().nonnegative() }).loose();
+const UpdateSchema = z.looseObject({ update_id: z.int().check(z.nonnegative()) });
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 

@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Channel credentials. In AWS they live in Secrets Manager as JSON (the stack creates the secrets and passes
@@ -14,48 +14,54 @@ export const SECRET_PLACEHOLDER = 'REPLACE_ME';
 
 /** A secret field: not empty, not the placeholder, then the given format. */
 function field(format: RegExp, hint: string) {
-  return z
-    .string()
-    .min(1, 'is empty')
-    .refine((value) => value !== SECRET_PLACEHOLDER, {
+  return z.string({ error: (issue) => (issue.input === undefined ? 'is missing' : 'is not a string') }).check(
+    z.minLength(1, 'is empty'),
+    z.refine((value) => value !== SECRET_PLACEHOLDER, {
       message: `still holds the placeholder ${SECRET_PLACEHOLDER}`,
       abort: true,
       params: { placeholder: true },
-    })
-    .regex(format, hint);
+    }),
+    z.regex(format, hint),
+  );
 }
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** The Telegram secret: `{ "botToken": "…", "webhookSecret": "…" }`. */
-export const TelegramSecretSchema = z.object({
-  botToken: field(
-    /^\d+:[\w-]{20,}$/,
-    'does not look like a bot token from @BotFather (digits, a colon, then ~35 characters)',
-  ),
-  // Telegram allows 1-256 of A-Z a-z 0-9 _ -; fewer than 16 would be guessable.
-  webhookSecret: field(
-    /^[\w-]{16,256}$/,
-    'must be 16 to 256 letters, digits, "_" or "-" (try: openssl rand -hex 32)',
-  ),
-});
+export const TelegramSecretSchema = z.object(
+  {
+    botToken: field(
+      /^\d+:[\w-]{20,}$/,
+      'does not look like a bot token from @BotFather (digits, a colon, then ~35 characters)',
+    ),
+    // Telegram allows 1-256 of A-Z a-z 0-9 _ -; fewer than 16 would be guessable.
+    webhookSecret: field(
+      /^[\w-]{16,256}$/,
+      'must be 16 to 256 letters, digits, "_" or "-" (try: openssl rand -hex 32)',
+    ),
+  },
+  { error: 'is not a JSON object' },
+);
 export type TelegramSecrets = z.infer<typeof TelegramSecretSchema>;
 
 /** The Teams secret: `{ "appId": "…", "appPassword": "…", "tenantId": "…" }` from the Azure bot registration. */
-export const TeamsSecretSchema = z.object({
-  appId: field(GUID, 'must be the "Microsoft App ID" of the Azure bot (a GUID)'),
-  appPassword: field(
-    /^\S+$/,
-    "must be the client secret value of the bot's app registration, without spaces",
-  ),
-  tenantId: field(GUID, 'must be the "App Tenant ID" of the Azure bot (a GUID)'),
-});
+export const TeamsSecretSchema = z.object(
+  {
+    appId: field(GUID, 'must be the "Microsoft App ID" of the Azure bot (a GUID)'),
+    appPassword: field(
+      /^\S+$/,
+      "must be the client secret value of the bot's app registration, without spaces",
+    ),
+    tenantId: field(GUID, 'must be the "App Tenant ID" of the Azure bot (a GUID)'),
+  },
+  { error: 'is not a JSON object' },
+);
 export type TeamsSecrets = z.infer<typeof TeamsSecretSchema>;
 
 interface SecretKind<T> {
   /** For messages: "Telegram", "Teams". */
   label: string;
-  schema: z.ZodType<T>;
+  schema: z.ZodMiniType<T>;
   /** A JSON example with descriptions in place of values, for the fix in error messages. */
   example: string;
   /** Promises by secret ARN: one read per cold start, shared by concurrent first calls. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * DynamoDB table names, from the environment (set by the CDK stack; defaults are the local names).
@@ -9,10 +9,13 @@ import * as z from 'zod';
  * - Requests:  pk = request id; handoff requests, wishes to found a group, referral codes and their weekly
  *              counts (lambdas/referrals/dynamo-referrals.ts); GSI `byStatus` (status, createdAt).
  */
+const tableName = (fallback: string) =>
+  z._default(z.string().check(z.minLength(3, 'must be at least 3 characters')), fallback);
+
 export const TableNamesSchema = z.object({
-  SESSIONS_TABLE: z.string().min(3).default('selfhelp-sessions'),
-  DIRECTORY_TABLE: z.string().min(3).default('selfhelp-directory'),
-  REQUESTS_TABLE: z.string().min(3).default('selfhelp-requests'),
+  SESSIONS_TABLE: tableName('selfhelp-sessions'),
+  DIRECTORY_TABLE: tableName('selfhelp-directory'),
+  REQUESTS_TABLE: tableName('selfhelp-requests'),
 });
 
 export interface TableNames {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ContactPointView } from '../../dialogs/types';
 import { contentHash } from './content-hash';
 import { defined } from './defined';
@@ -17,20 +17,20 @@ export const ContactPointSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   country: z.enum(['DE', 'NO']),
-  city: z.string().optional(),
-  postcode: z.string().optional(),
-  address: z.string().optional(),
+  city: z.optional(z.string()),
+  postcode: z.optional(z.string()),
+  address: z.optional(z.string()),
   lat: z.number(),
   lon: z.number(),
-  phone: z.string().optional(),
-  email: z.string().optional(),
-  website: z.string().optional(),
-  openingHours: z.string().optional(),
-  languages: z.array(z.string()).optional(),
+  phone: z.optional(z.string()),
+  email: z.optional(z.string()),
+  website: z.optional(z.string()),
+  openingHours: z.optional(z.string()),
+  languages: z.optional(z.array(z.string())),
 });
 export type ContactPointSummary = z.infer<typeof ContactPointSummarySchema>;
 
-export const ContactPointItemSchema = ContactPointSummarySchema.extend({
+export const ContactPointItemSchema = z.extend(ContactPointSummarySchema, {
   contentHash: z.string(),
   indexKeys: z.array(z.object({ pk: z.string(), sk: z.string() })),
 });

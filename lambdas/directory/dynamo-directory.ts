@@ -6,7 +6,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { rankGroups, roundDistanceKm } from '../../dialogs/ranking';
 import type {
   ContactPointView,
@@ -77,7 +77,7 @@ export interface WriteOptions {
 }
 
 /** The bookkeeping every indexed item (group, contact point) carries: enough to compare and to clean up. */
-const StoredKeysSchema = GroupItemSchema.pick({ contentHash: true, indexKeys: true });
+const StoredKeysSchema = z.pick(GroupItemSchema, { contentHash: true, indexKeys: true });
 
 /**
  * The group directory on DynamoDB: the dialogs' `Directory` port plus the writer methods the importer uses.
@@ -363,7 +363,7 @@ export class DynamoDirectory implements Directory {
     return outcome;
   }
 
-  private async getItem<T extends z.ZodType>(
+  private async getItem<T extends z.ZodMiniType>(
     key: ItemKey,
     schema: T,
     projection?: string,

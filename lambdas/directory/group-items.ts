@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { isTopicId, type TopicId } from '../../dialogs/topics';
 import type { GroupView } from '../../dialogs/types';
 import { contentHash } from './content-hash';
 import { defined } from './defined';
@@ -17,9 +18,18 @@ import {
   WIDE_RADIUS_KM,
   widePk,
 } from './keys';
-import { type GroupRecord, TopicIdSchema } from './records';
+import type { GroupRecord } from './records';
 
-const optional = <T extends z.ZodType>(schema: T) => schema.optional();
+const optional = <T extends z.ZodMiniType>(schema: T) => z.optional(schema);
+
+/**
+ * A topic id of the TAXONOMY (trimmed). Also the import's check of a record's topics (records.ts), whose
+ * messages the import reports.
+ */
+export const TopicIdSchema = z.string().check(
+  z.trim(),
+  z.refine((value) => isTopicId(value), 'unknown topic id (see TAXONOMY.md)'),
+) as z.ZodMiniType<TopicId, string>;
 
 /**
  * What a result list shows of a group. Every index item of the group carries it, so a page of results is
@@ -45,7 +55,7 @@ export const GroupSummarySchema = z.object({
 export type GroupSummary = z.infer<typeof GroupSummarySchema>;
 
 /** The group item: the summary plus the detail fields and the bookkeeping that makes re-imports cheap. */
-export const GroupItemSchema = GroupSummarySchema.extend({
+export const GroupItemSchema = z.extend(GroupSummarySchema, {
   description: optional(z.string()),
   languageNotes: optional(z.string()),
   contactPointId: optional(z.string()),

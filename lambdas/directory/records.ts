@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { isLanguage } from '../../dialogs/languages';
-import { isTopicId, type TopicId } from '../../dialogs/topics';
+import { TopicIdSchema } from './group-items';
 
 /** Ids travel in button data (64 bytes at most with a prefix), so they stay short and plain. */
 export const RecordIdSchema = z
@@ -16,7 +16,7 @@ const LanguageCodeSchema = z
   .regex(/^[a-z]{2,3}$/, 'language must be an ISO 639 code such as de, ar, prs');
 
 /** "a;b;c" in CSV, or an array in JSON. Empty parts are dropped. */
-const listOf = <T extends z.ZodType>(item: T) =>
+const listOf = <T extends z.core.SomeType>(item: T) =>
   z.preprocess(
     (value) =>
       typeof value === 'string'
@@ -48,11 +48,6 @@ const booleanish = z.preprocess((value) => {
   if (['false', 'no', 'nein', 'nei', '0'].includes(text)) return false;
   return value;
 }, z.boolean());
-
-export const TopicIdSchema = z
-  .string()
-  .trim()
-  .refine((value): value is TopicId => isTopicId(value), 'unknown topic id (see TAXONOMY.md)');
 
 /**
  * One group as imported (the contract columns in DESIGN.md plus optional extras).

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Country, Gazetteer, Place } from '../../dialogs/types';
 import { GAZETTEER_FILES, type PostcodeRow, parsePlaces, parsePostcodes } from './files';
 import {
@@ -74,19 +74,19 @@ export function resolveGazetteerDir(dataDir?: string, env: NodeJS.ProcessEnv = p
 const AliasesSchema = z.object({
   cities: z.array(
     z.object({
-      name: z.string().min(1),
+      name: z.string().check(z.minLength(1)),
       country: z.enum(['DE', 'NO']),
-      aliases: z.array(z.string().min(1)),
+      aliases: z.array(z.string().check(z.minLength(1))),
     }),
   ),
   districts: z.array(
     z.object({
-      city: z.string().min(1),
+      city: z.string().check(z.minLength(1)),
       country: z.enum(['DE', 'NO']),
-      name: z.string().min(1),
-      postcode: z.string().regex(/^\d{4,5}$/),
+      name: z.string().check(z.minLength(1)),
+      postcode: z.string().check(z.regex(/^\d{4,5}$/)),
       standalone: z.boolean(),
-      aliases: z.array(z.string().min(1)),
+      aliases: z.array(z.string().check(z.minLength(1))),
     }),
   ),
 });

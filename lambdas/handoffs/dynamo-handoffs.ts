@@ -10,7 +10,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { HandoffStatus, Handoffs, HandoffView, NewHandoff } from '../../dialogs/types';
 
 /** A closed request (resolved or withdrawn) is kept at most this long; an open one expires after a year. */
@@ -25,9 +25,10 @@ export function newHandoffId(): string {
   return Array.from({ length: ID_LENGTH }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('');
 }
 
-const ItemSchema = z
-  .object({ id: z.string(), status: z.enum(['open', 'claimed', 'resolved', 'withdrawn']) })
-  .loose();
+const ItemSchema = z.looseObject({
+  id: z.string(),
+  status: z.enum(['open', 'claimed', 'resolved', 'withdrawn']),
+});
 
 /**
  * Handoff requests in the Requests table: pk `handoff#<id>`, type `handoff`, status, createdAt (GSI `byStatus`
@@ -460,42 +461,40 @@ export type StaffCardRef = z.infer<typeof StaffCardRefSchema>;
 /** One line of a request's history: who (`user` or a staff member's AAD object id), what, when. */
 export const HandoffActionSchema = z.object({
   who: z.string(),
-  name: z.string().optional(),
+  name: z.optional(z.string()),
   what: z.string(),
   at: z.string(),
   /** The activity that caused it (`teams:<activity id>`), so a re-delivered reply is passed on once. */
-  ref: z.string().optional(),
+  ref: z.optional(z.string()),
 });
 export type HandoffAction = z.infer<typeof HandoffActionSchema>;
 
 /** A handoff item as stored (see the class comment); unknown attributes are kept. */
-export const HandoffRecordSchema = z
-  .object({
-    id: z.string(),
-    type: z.literal('handoff'),
-    status: z.enum(['open', 'claimed', 'resolved', 'withdrawn']),
-    channel: z.string(),
-    chatKey: z.string().optional(),
-    language: z.string(),
-    topics: z.array(z.string()).default([]),
-    country: z.string().default('DE'),
-    region: z.string().optional(),
-    contactWay: z.enum(['chat', 'phone', 'email']),
-    contactDetail: z.string().optional(),
-    goodTime: z.enum(['any', 'morning', 'afternoon', 'evening']),
-    createdAt: z.string(),
-    updatedAt: z.string().optional(),
-    announcedAt: z.string().optional(),
-    reannouncedAt: z.string().optional(),
-    claimedBy: z.object({ id: z.string(), name: z.string() }).optional(),
-    claimedAt: z.string().optional(),
-    outcome: z.string().optional(),
-    actions: z.array(HandoffActionSchema).default([]),
-    cards: z.array(StaffCardRefSchema).default([]),
-    userReference: z.record(z.string(), z.unknown()).optional(),
-    expiresAt: z.number().optional(),
-  })
-  .loose();
+export const HandoffRecordSchema = z.looseObject({
+  id: z.string(),
+  type: z.literal('handoff'),
+  status: z.enum(['open', 'claimed', 'resolved', 'withdrawn']),
+  channel: z.string(),
+  chatKey: z.optional(z.string()),
+  language: z.string(),
+  topics: z._default(z.array(z.string()), []),
+  country: z._default(z.string(), 'DE'),
+  region: z.optional(z.string()),
+  contactWay: z.enum(['chat', 'phone', 'email']),
+  contactDetail: z.optional(z.string()),
+  goodTime: z.enum(['any', 'morning', 'afternoon', 'evening']),
+  createdAt: z.string(),
+  updatedAt: z.optional(z.string()),
+  announcedAt: z.optional(z.string()),
+  reannouncedAt: z.optional(z.string()),
+  claimedBy: z.optional(z.object({ id: z.string(), name: z.string() })),
+  claimedAt: z.optional(z.string()),
+  outcome: z.optional(z.string()),
+  actions: z._default(z.array(HandoffActionSchema), []),
+  cards: z._default(z.array(StaffCardRefSchema), []),
+  userReference: z.optional(z.record(z.string(), z.unknown())),
+  expiresAt: z.optional(z.number()),
+});
 export type HandoffRecord = z.infer<typeof HandoffRecordSchema>;
 
 /** The outcome of a staff action: `ok: false` when the request was no longer in a state that allows it. */

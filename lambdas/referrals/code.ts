@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Referral codes: what follows `/start` in a representative's link (Telegram allows at most 64 characters of
@@ -7,7 +7,7 @@ import * as z from 'zod';
  * characters that nobody can guess: `alnur-moschee-dortmund-7KQ2M9XP`.
  */
 export const REFERRAL_CODE = /^[A-Za-z0-9_-]{1,64}$/;
-export const ReferralCodeSchema = z.string().regex(REFERRAL_CODE);
+export const ReferralCodeSchema = z.string().check(z.regex(REFERRAL_CODE));
 
 /** No 0/O, 1/I/L: the code may be typed from a printed sheet. */
 const RANDOM_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';

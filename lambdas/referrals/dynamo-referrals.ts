@@ -7,7 +7,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Language } from '../../dialogs/languages';
 import {
   type NewReferral,
@@ -26,28 +26,26 @@ export const REFERRAL_STATES = ['pending', 'active', 'declined', 'revoked'] as c
 export type ReferralState = (typeof REFERRAL_STATES)[number];
 
 /** A referral item as stored (see the class comment); unknown attributes are kept. */
-export const ReferralRecordSchema = z
-  .object({
-    type: z.literal('referral'),
-    code: z.string().regex(REFERRAL_CODE),
-    state: z.enum(REFERRAL_STATES),
-    organisation: z.string(),
-    region: z.string(),
-    country: z.string().optional(),
-    language: z.string(),
-    chatLanguage: z.string().optional(),
-    channel: z.string(),
-    chatKey: z.string().optional(),
-    address: z.record(z.string(), z.unknown()).optional(),
-    createdAt: z.string(),
-    decidedAt: z.string().optional(),
-    decidedBy: z.object({ id: z.string(), name: z.string() }).optional(),
-    revokedAt: z.string().optional(),
-    revokedBy: z.object({ id: z.string(), name: z.string() }).optional(),
-    cards: z.array(StaffCardRefSchema).default([]),
-    expiresAt: z.number().optional(),
-  })
-  .loose();
+export const ReferralRecordSchema = z.looseObject({
+  type: z.literal('referral'),
+  code: z.string().check(z.regex(REFERRAL_CODE)),
+  state: z.enum(REFERRAL_STATES),
+  organisation: z.string(),
+  region: z.string(),
+  country: z.optional(z.string()),
+  language: z.string(),
+  chatLanguage: z.optional(z.string()),
+  channel: z.string(),
+  chatKey: z.optional(z.string()),
+  address: z.optional(z.record(z.string(), z.unknown())),
+  createdAt: z.string(),
+  decidedAt: z.optional(z.string()),
+  decidedBy: z.optional(z.object({ id: z.string(), name: z.string() })),
+  revokedAt: z.optional(z.string()),
+  revokedBy: z.optional(z.object({ id: z.string(), name: z.string() })),
+  cards: z._default(z.array(StaffCardRefSchema), []),
+  expiresAt: z.optional(z.number()),
+});
 export type ReferralRecord = z.infer<typeof ReferralRecordSchema>;
 
 /** One code's counts in one week. */

@@ -6,30 +6,23 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The partition that lists every staff channel (Directory table). */
 export const STAFF_CHANNELS_PK = 'staff-channels';
 
 /** How the bot reaches a channel proactively: botbuilder's ConversationReference, as Teams gave it. */
-export const ChannelReferenceSchema = z
-  .object({
-    channelId: z.string(),
-    serviceUrl: z.string(),
-    conversation: z
-      .object({
-        id: z.string(),
-        isGroup: z.boolean().default(true),
-        conversationType: z.string().default('channel'),
-        name: z.string().default(''),
-      })
-      .loose(),
-    bot: z
-      .object({ id: z.string(), name: z.string().default('') })
-      .loose()
-      .optional(),
-  })
-  .loose();
+export const ChannelReferenceSchema = z.looseObject({
+  channelId: z.string(),
+  serviceUrl: z.string(),
+  conversation: z.looseObject({
+    id: z.string(),
+    isGroup: z._default(z.boolean(), true),
+    conversationType: z._default(z.string(), 'channel'),
+    name: z._default(z.string(), ''),
+  }),
+  bot: z.optional(z.looseObject({ id: z.string(), name: z._default(z.string(), '') })),
+});
 export type ChannelReference = z.infer<typeof ChannelReferenceSchema>;
 
 /** A registered staff channel. */
@@ -38,8 +31,8 @@ export const StaffChannelSchema = z.object({
   conversationId: z.string(),
   teamId: z.string(),
   /** The team's name, shown to users as the contact point staff answers come from. */
-  teamName: z.string().optional(),
-  tenantId: z.string().optional(),
+  teamName: z.optional(z.string()),
+  tenantId: z.optional(z.string()),
   reference: ChannelReferenceSchema,
   registeredAt: z.string(),
 });

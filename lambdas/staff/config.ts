@@ -1,14 +1,14 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
-const idList = z
-  .string()
-  .default('')
-  .transform((value) =>
+const idList = z.pipe(
+  z._default(z.string(), ''),
+  z.transform((value: string) =>
     value
       .split(',')
       .map((id) => id.trim())
       .filter((id) => id !== ''),
-  );
+  ),
+);
 
 /** Staff review configuration from the environment (all optional). */
 export const StaffEnvSchema = z.object({
@@ -17,11 +17,7 @@ export const StaffEnvSchema = z.object({
   /** Azure AD tenants whose teams may register. Both lists empty: every team may (local runs only). */
   STAFF_TENANT_IDS: idList,
   /** Unclaimed requests are announced again after this many hours. */
-  REANNOUNCE_AFTER_HOURS: z.coerce
-    .number()
-    .positive()
-    .max(24 * 30)
-    .default(24),
+  REANNOUNCE_AFTER_HOURS: z._default(z.coerce.number().check(z.positive(), z.lte(24 * 30)), 24),
 });
 
 /** Who may register staff channels, and when unclaimed requests are announced again. */

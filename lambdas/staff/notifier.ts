@@ -1,42 +1,48 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type AnnounceDependencies, announceHandoff, errorFields, refreshCards } from './announce';
 import { announceReferral } from './referral-staff';
 import { relayFromUser } from './user-relay';
 
 /** The parts of a DynamoDB stream record the notifier reads. */
-export const StreamRecordSchema = z
-  .object({
-    eventName: z.string().optional(),
-    dynamodb: z
-      .object({
-        SequenceNumber: z.string().optional(),
-        NewImage: z.record(z.string(), z.unknown()).optional(),
-      })
-      .loose()
-      .optional(),
-  })
-  .loose();
+export const StreamRecordSchema = z.looseObject({
+  eventName: z.optional(z.string()),
+  dynamodb: z.optional(
+    z.looseObject({
+      SequenceNumber: z.optional(z.string()),
+      NewImage: z.optional(z.record(z.string(), z.unknown())),
+    }),
+  ),
+});
 
-export const StreamEventSchema = z.object({ Records: z.array(z.unknown()).default([]) });
+export const StreamEventSchema = z.object({ Records: z._default(z.array(z.unknown()), []) });
 
-const UserMessageSchema = z
-  .object({ pk: z.string(), type: z.literal('user-message'), handoffId: z.string(), text: z.string() })
-  .loose();
+const UserMessageSchema = z.looseObject({
+  pk: z.string(),
+  type: z.literal('user-message'),
+  handoffId: z.string(),
+  text: z.string(),
+});
 
-const CardRefreshSchema = z
-  .object({ pk: z.string(), type: z.literal('card-refresh'), handoffId: z.string() })
-  .loose();
+const CardRefreshSchema = z.looseObject({
+  pk: z.string(),
+  type: z.literal('card-refresh'),
+  handoffId: z.string(),
+});
 
-const NewReferralSchema = z
-  .object({ type: z.literal('referral'), code: z.string(), state: z.literal('pending') })
-  .loose();
+const NewReferralSchema = z.looseObject({
+  type: z.literal('referral'),
+  code: z.string(),
+  state: z.literal('pending'),
+});
 
-const NewHandoffSchema = z
-  .object({ type: z.literal('handoff'), id: z.string(), status: z.literal('open') })
-  .loose();
+const NewHandoffSchema = z.looseObject({
+  type: z.literal('handoff'),
+  id: z.string(),
+  status: z.literal('open'),
+});
 
 /**
  * The notifier's logic: for each new handoff request in the batch (INSERT, or MODIFY of an open request not

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { StaffCardRef, StaffMember } from '../handoffs/dynamo-handoffs';
 import type { Logger } from '../log/logger';
 import { ReferralCodeSchema, recentWeeks } from '../referrals/code';
@@ -28,7 +28,7 @@ export interface ReferralStaffDependencies {
 /** What a referral card's Action.Submit posts (lambdas/staff/referral-card.ts). */
 export const ReferralActionSchema = z.object({
   referral: z.enum(['approve', 'decline', 'revoke', 'resend', 'summary', 'csv']),
-  code: ReferralCodeSchema.optional(),
+  code: z.optional(ReferralCodeSchema),
 });
 export type ReferralAction = z.infer<typeof ReferralActionSchema>;
 

@@ -7,7 +7,7 @@ import {
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SUPPORTED_LANGUAGES } from '../../dialogs/languages';
 import type { Session } from '../../dialogs/types';
 import { CorruptItemError, SessionConflictError } from './errors';
@@ -50,17 +50,15 @@ export interface SessionStore {
   markEventHandled(eventId: string): Promise<boolean>;
 }
 
-const SessionSchema = z
-  .object({
-    lang: z.enum(SUPPORTED_LANGUAGES),
-    langChosen: z.boolean(),
-    step: z.string(),
-    explainPage: z.number(),
-    concerns: z.array(z.string()),
-    onlineOnly: z.boolean(),
-    resultsOffset: z.number(),
-  })
-  .loose();
+const SessionSchema = z.looseObject({
+  lang: z.enum(SUPPORTED_LANGUAGES),
+  langChosen: z.boolean(),
+  step: z.string(),
+  explainPage: z.number(),
+  concerns: z.array(z.string()),
+  onlineOnly: z.boolean(),
+  resultsOffset: z.number(),
+});
 
 /** Sessions in DynamoDB: one item per chat, `version` for conditional writes, `expiresAt` for TTL. */
 export class DynamoSessionStore implements SessionStore {

@@ -1,46 +1,42 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { COMMANDS, type CommandName, type InboundEvent, type TurnContext } from '../../dialogs/types';
 
-const ChannelAccountSchema = z.object({ id: z.string().min(1) }).loose();
+const ChannelAccountSchema = z.looseObject({ id: z.string().check(z.minLength(1)) });
 
 /**
  * The parts of a Bot Framework activity the bot relies on; the rest passes through to botbuilder untouched.
  * Bot Framework payloads grow new fields often, so unknown ones are kept, not refused.
  */
-export const TeamsActivitySchema = z
-  .object({
-    type: z.string().min(1),
-    id: z.string().min(1).optional(),
-    timestamp: z.string().optional(),
-    channelId: z.string().min(1),
-    // Replies go to this URL with the bot's token: only web URLs (http only matters for local stand-ins).
-    serviceUrl: z.url({ protocol: /^https?$/ }),
-    from: ChannelAccountSchema,
-    recipient: ChannelAccountSchema,
-    conversation: z
-      .object({
-        id: z.string().min(1),
-        conversationType: z.string().optional(),
-        isGroup: z.boolean().optional(),
-        tenantId: z.string().optional(),
-      })
-      .loose(),
-    locale: z.string().optional(),
-    text: z.string().optional(),
-    value: z.unknown().optional(),
-    entities: z.array(z.object({ type: z.string() }).loose()).optional(),
-    membersAdded: z.array(ChannelAccountSchema).optional(),
-  })
-  .loose();
+export const TeamsActivitySchema = z.looseObject({
+  type: z.string().check(z.minLength(1)),
+  id: z.optional(z.string().check(z.minLength(1))),
+  timestamp: z.optional(z.string()),
+  channelId: z.string().check(z.minLength(1)),
+  // Replies go to this URL with the bot's token: only web URLs (http only matters for local stand-ins).
+  serviceUrl: z.url({ protocol: /^https?$/ }),
+  from: ChannelAccountSchema,
+  recipient: ChannelAccountSchema,
+  conversation: z.looseObject({
+    id: z.string().check(z.minLength(1)),
+    conversationType: z.optional(z.string()),
+    isGroup: z.optional(z.boolean()),
+    tenantId: z.optional(z.string()),
+  }),
+  locale: z.optional(z.string()),
+  text: z.optional(z.string()),
+  value: z.optional(z.unknown()),
+  entities: z.optional(z.array(z.looseObject({ type: z.string() }))),
+  membersAdded: z.optional(z.array(ChannelAccountSchema)),
+});
 export type TeamsActivity = z.infer<typeof TeamsActivitySchema>;
 
 /** What an Adaptive Card's Action.Submit posts back (lambdas/teams/adaptive-card.ts `submitAction`). */
-const ButtonValueSchema = z.object({ button: z.string().min(1).max(64) });
+const ButtonValueSchema = z.object({ button: z.string().check(z.minLength(1), z.maxLength(64)) });
 
 const MentionSchema = z.object({
   type: z.literal('mention'),
-  mentioned: z.object({ id: z.string() }).loose(),
-  text: z.string().min(1),
+  mentioned: z.looseObject({ id: z.string() }),
+  text: z.string().check(z.minLength(1)),
 });
 
 /** What a user's activity means for the dialog, and whose chat it is. */
@@ -109,15 +105,10 @@ export function routeActivity(activity: TeamsActivity): TeamsRoute {
   }
 }
 
-const ChannelDataSchema = z
-  .object({
-    team: z.object({ id: z.string().min(1), name: z.string().optional() }).loose(),
-    tenant: z
-      .object({ id: z.string().min(1) })
-      .loose()
-      .optional(),
-  })
-  .loose();
+const ChannelDataSchema = z.looseObject({
+  team: z.looseObject({ id: z.string().check(z.minLength(1)), name: z.optional(z.string()) }),
+  tenant: z.optional(z.looseObject({ id: z.string().check(z.minLength(1)) })),
+});
 
 /** A team channel's activity for the staff side (lambdas/staff/turn.ts). */
 export interface StaffInbound {

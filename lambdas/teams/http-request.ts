@@ -1,12 +1,12 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type TeamsActivity, TeamsActivitySchema } from './activity-to-event';
 
 /** The parts of an API Gateway HTTP API (v2) event the messaging endpoint reads. */
 export const MessagingEventSchema = z.object({
-  headers: z.record(z.string(), z.string().optional()).default({}),
-  body: z.string().optional(),
-  isBase64Encoded: z.boolean().optional(),
+  headers: z._default(z.record(z.string(), z.optional(z.string())), {}),
+  body: z.optional(z.string()),
+  isBase64Encoded: z.optional(z.boolean()),
   requestContext: z.object({ http: z.object({ method: z.string() }) }),
 });
 

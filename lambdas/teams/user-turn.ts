@@ -29,7 +29,6 @@ export interface UserTurnDependencies {
 export function userTurn(inbound: TeamsInbound, deps: UserTurnDependencies) {
   return async (context: TurnContext): Promise<void> => {
     const user = pseudonym(inbound.key, deps.logSalt);
-    const { event } = inbound;
     const { staff, ports } = deps;
     const outcome = await processEvent({
       key: inbound.key,

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { UserFromGetMe } from 'grammy/types';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { TableNames } from '../config/tables';
 import type { Logger } from '../log/logger';
 import { createPorts } from '../ports';
@@ -9,23 +9,21 @@ import { telegramWebhookHandler } from '../telegram-handler';
 import { createTelegramBot } from './bot';
 
 /** The bot's own user, as `getMe` returns it: given in configuration so no cold start calls `getMe`. */
-export const BotInfoSchema: z.ZodType<UserFromGetMe> = z
-  .object({
-    id: z.number().int(),
-    is_bot: z.literal(true),
-    first_name: z.string(),
-    username: z.string(),
-    can_join_groups: z.boolean().default(false),
-    can_read_all_group_messages: z.boolean().default(false),
-    supports_inline_queries: z.boolean().default(false),
-    can_connect_to_business: z.boolean().default(false),
-    has_main_web_app: z.boolean().default(false),
-    has_topics_enabled: z.boolean().default(false),
-    allows_users_to_create_topics: z.boolean().default(false),
-    can_manage_bots: z.boolean().default(false),
-    supports_join_request_queries: z.boolean().default(false),
-  })
-  .loose();
+export const BotInfoSchema: z.ZodMiniType<UserFromGetMe> = z.looseObject({
+  id: z.int(),
+  is_bot: z.literal(true),
+  first_name: z.string(),
+  username: z.string(),
+  can_join_groups: z._default(z.boolean(), false),
+  can_read_all_group_messages: z._default(z.boolean(), false),
+  supports_inline_queries: z._default(z.boolean(), false),
+  can_connect_to_business: z._default(z.boolean(), false),
+  has_main_web_app: z._default(z.boolean(), false),
+  has_topics_enabled: z._default(z.boolean(), false),
+  allows_users_to_create_topics: z._default(z.boolean(), false),
+  can_manage_bots: z._default(z.boolean(), false),
+  supports_join_request_queries: z._default(z.boolean(), false),
+});
 
 /** A bot identity for local runs and tests, where no real bot exists. */
 export const LOCAL_BOT_INFO: UserFromGetMe = BotInfoSchema.parse({

@@ -1,5 +1,5 @@
 import type { Update } from 'grammy/types';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { COMMANDS, type CommandName, type InboundEvent, type TurnContext } from '../../dialogs/types';
 
 /** What a Telegram update means for the dialog, and whose chat it is. */
@@ -20,31 +20,31 @@ export interface TelegramInbound {
  * an empty text, which the dialog answers with its "use the buttons" help.
  */
 /** The fields of an update the bot reads, checked: Telegram's own updates always pass. */
-const ChatSchema = z.object({ id: z.number().int().refine(Number.isSafeInteger), type: z.string() });
-const FromSchema = z.object({ language_code: z.string().max(35).optional() }).loose();
+const ChatSchema = z.object({ id: z.int().check(z.refine(Number.isSafeInteger)), type: z.string() });
+const FromSchema = z.looseObject({ language_code: z.optional(z.string().check(z.maxLength(35))) });
 const InboundUpdateSchema = z.object({
-  update_id: z.number().int().nonnegative(),
-  callback_query: z
-    .object({
-      id: z.string().trim().min(1),
-      data: z.string().max(64).optional(),
+  update_id: z.int().check(z.nonnegative()),
+  callback_query: z.optional(
+    z.looseObject({
+      id: z.string().check(z.trim(), z.minLength(1)),
+      data: z.optional(z.string().check(z.maxLength(64))),
       from: FromSchema,
-      message: z.object({ chat: ChatSchema }).loose().optional(),
-    })
-    .loose()
-    .optional(),
-  message: z
-    .object({
+      message: z.optional(z.looseObject({ chat: ChatSchema })),
+    }),
+  ),
+  message: z.optional(
+    z.looseObject({
       chat: ChatSchema,
-      from: FromSchema.optional(),
-      text: z.string().optional(),
-      location: z
-        .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
-        .loose()
-        .optional(),
-    })
-    .loose()
-    .optional(),
+      from: z.optional(FromSchema),
+      text: z.optional(z.string()),
+      location: z.optional(
+        z.looseObject({
+          latitude: z.number().check(z.gte(-90), z.lte(90)),
+          longitude: z.number().check(z.gte(-180), z.lte(180)),
+        }),
+      ),
+    }),
+  ),
 });
 
 export function updateToInbound(raw: Update): TelegramInbound | undefined {
@@ -56,7 +56,7 @@ export function updateToInbound(raw: Update): TelegramInbound | undefined {
   if (update.callback_query) {
     const query = update.callback_query;
     const chat = query.message?.chat;
-    if (!chat || chat.type !== 'private') return undefined;
+    if (chat?.type !== 'private') return undefined;
     return {
       key: `tg:${chat.id}`,
       chatId: chat.id,
@@ -67,7 +67,7 @@ export function updateToInbound(raw: Update): TelegramInbound | undefined {
     };
   }
   const message = update.message;
-  if (!message || message.chat.type !== 'private') return undefined;
+  if (message?.chat.type !== 'private') return undefined;
   const base = {
     key: `tg:${message.chat.id}`,
     chatId: message.chat.id,

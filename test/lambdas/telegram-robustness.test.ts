@@ -1,4 +1,4 @@
-import { GetItemCommand, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { PLAIN, renderText } from '../../lambdas/i18n/translator';
 import { createDynamoClient } from '../../lambdas/store/client';
 import { DynamoSessionStore } from '../../lambdas/store/session-store';
