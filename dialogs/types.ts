@@ -262,6 +262,12 @@ export interface NewHandoff {
   language: Language;
   topics: TopicId[];
   country: Country;
+  /**
+   * How `country` was chosen when the user gave no place: from the language they write (`language`: de → DE,
+   * nb/nn → NO), or not at all (`none`: DE, and the staff card says that the country is unknown). Absent when
+   * the place tells it.
+   */
+  countryGuess?: 'language' | 'none';
   /** Coarse: a postcode and town, never an address or coordinates. */
   region?: string;
   contactWay: ContactWay;

@@ -1,6 +1,7 @@
 import { BUTTON, button, PREFIX } from '../buttons';
 import { say } from '../messages';
-import type { Button, ContactWay, Country, GoodTime, OutboundMessage } from '../types';
+import type { Button, ContactWay, Country, GoodTime, NewHandoff, OutboundMessage, Session } from '../types';
+import { emergencyCountries } from './emergency';
 import { knownCountry } from './location';
 import { offerContactPoint } from './person';
 import type { Turn } from './turn';
@@ -144,7 +145,7 @@ export async function submitHandoff(turn: Turn, goodTime: GoodTime): Promise<voi
     chatKey: context.chatKey,
     language: session.lang,
     topics: session.concerns,
-    country: session.country ?? 'DE',
+    ...handoffCountry(session),
     ...(session.place?.label ? { region: session.place.label } : {}),
     contactWay: draft.contactWay,
     ...(draft.contactDetail ? { contactDetail: draft.contactDetail } : {}),
@@ -155,6 +156,20 @@ export async function submitHandoff(turn: Turn, goodTime: GoodTime): Promise<voi
   session.handoffId = created.id;
   session.step = 'menu';
   turn.out.push(say('handoff.received', { id: created.id }, requestButtons()));
+}
+
+/**
+ * Where the request goes: the country of the user's place; before they gave one, the country their language
+ * points to (the same rule as the emergency numbers); otherwise Germany, marked as unknown for staff. Asking
+ * for the place here would put one more question between a person and a human being.
+ */
+function handoffCountry(session: Session): Pick<NewHandoff, 'country' | 'countryGuess'> {
+  const known = knownCountry(session);
+  if (known) return { country: known };
+  const likely = emergencyCountries(session);
+  return likely.length === 1 && likely[0]
+    ? { country: likely[0], countryGuess: 'language' }
+    : { country: 'DE', countryGuess: 'none' };
 }
 
 export async function showHandoffStatus(turn: Turn): Promise<void> {

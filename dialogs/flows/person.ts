@@ -1,11 +1,28 @@
 import { say } from '../messages';
-import type { Button } from '../types';
+import type { Button, ContactPointView, Country } from '../types';
+import { knownCountry } from './location';
 import type { Turn } from './turn';
 
-/** The nearest contact point (or the national one) with how to reach it, and what to do next. */
+/**
+ * The nearest contact point (or the national one) with how to reach it, and what to do next. Before we know
+ * the user's country, both national offices (NAKOS for Germany, Selvhjelp Norge for Norway; each shows its
+ * city): guessing one would send half the people to an office in the wrong country. Neither costs a request.
+ */
 export async function offerContactPoint(turn: Turn, buttons: Button[][]): Promise<void> {
   const { session, ports } = turn;
-  const contactPoint = await ports.directory.nearestContactPoint(session.place, session.country ?? 'DE');
-  if (contactPoint) turn.out.push({ kind: 'contact-point', contactPoint, buttons });
-  else turn.out.push(say('welcome.whatNext', undefined, buttons));
+  const known = knownCountry(session);
+  const countries: Country[] = known ? [known] : ['DE', 'NO'];
+  const found: ContactPointView[] = [];
+  for (const country of countries) {
+    const contactPoint = await ports.directory.nearestContactPoint(session.place, country);
+    if (contactPoint) found.push(contactPoint);
+  }
+  if (found.length === 0) {
+    turn.out.push(say('welcome.whatNext', undefined, buttons));
+    return;
+  }
+  // The buttons follow the last one, so what to do next comes after both.
+  found.forEach((contactPoint, i) => {
+    turn.out.push({ kind: 'contact-point', contactPoint, ...(i === found.length - 1 ? { buttons } : {}) });
+  });
 }

@@ -46,7 +46,7 @@ export function staffCard(record: HandoffRecord, now: Date): StaffCardMessage {
     { title: 'Status', value: statusLine(record) },
     { title: 'Language', value: esc(languageName(record.language)) },
     { title: 'Concern', value: esc(concerns(record)) },
-    { title: 'Region', value: esc([record.region, record.country].filter(Boolean).join(', ')) },
+    { title: 'Region', value: esc(region(record)) },
     { title: 'Contact', value: esc(`${WAYS[record.contactWay]}, ${TIMES[record.goodTime]}`) },
     { title: 'Age', value: age(record.createdAt, now) },
   ];
@@ -68,6 +68,14 @@ export function staffCard(record: HandoffRecord, now: Date): StaffCardMessage {
     ...actionsFor(record),
   ];
   return cardMessage(body);
+}
+
+/** "20095 Hamburg, DE"; without a place, how the country was guessed (dialogs/flows/handoff.ts). */
+function region(record: HandoffRecord): string {
+  if (record.countryGuess === 'none')
+    return 'not given; country unknown (the person did not say where they live)';
+  const where = [record.region, record.country].filter(Boolean).join(', ');
+  return record.countryGuess === 'language' ? `${where} (guessed from the language; no place given)` : where;
 }
 
 function statusLine(record: HandoffRecord): string {

@@ -1,5 +1,6 @@
 import { Api, GrammyError } from 'grammy';
 import { isLanguage, type Language } from '../../dialogs/languages';
+import type { Text } from '../../dialogs/types';
 import { loadTelegramSecrets } from '../config/secrets';
 import type { HandoffRecord } from '../handoffs/dynamo-handoffs';
 import { PLAIN, renderText } from '../i18n/translator';
@@ -19,10 +20,13 @@ export interface UserDelivery {
   log: Logger;
 }
 
-/** Who wrote: the staff member's display name and the contact point (the team's name). */
+/**
+ * Who wrote: the staff member's display name and the contact point (the team's name; absent when the team has
+ * none, and then the user reads "at a self-help contact point" in their own language).
+ */
 export interface StaffSender {
   name: string;
-  contactPoint: string;
+  contactPoint?: string;
 }
 
 export type DeliveryOutcome = 'sent' | 'gone' | 'failed' | 'no-chat';
@@ -39,32 +43,60 @@ export async function deliverToUser(
   delivery: UserDelivery,
   first: boolean,
 ): Promise<DeliveryOutcome> {
+  const body = text.trim().slice(0, MAX_RELAYED_CHARS);
+  const prefix: Text = sender.contactPoint
+    ? { key: 'handoff.fromStaff', params: { name: sender.name, contactPoint: sender.contactPoint } }
+    : { key: 'handoff.fromStaffNoTeam', params: { name: sender.name } };
+  const hint: Text = { key: 'handoff.staffReplyHint', params: { name: sender.name } };
+  return sendToUserChat(
+    record,
+    {
+      telegram: (t) => `<b>${t(prefix)}</b>\n${escapeHtml(body)}${first ? `\n\n<i>${t(hint)}</i>` : ''}`,
+      teams: (t) => `${t(prefix)}\n${body}${first ? `\n\n${t(hint)}` : ''}`,
+    },
+    delivery,
+    'staff.relay_failed',
+  );
+}
+
+/** A message for the user's chat, per channel, from their texts (`t` renders a text in the user's language). */
+export interface UserMessage {
+  /** Telegram HTML: `t` escapes for it; anything else put in must be escaped too. */
+  telegram: (t: (text: Text) => string) => string;
+  /** Plain text for Teams. */
+  teams: (t: (text: Text) => string) => string;
+}
+
+/**
+ * Sends a message to the chat of a request, in the request's language: Telegram (`tg:<chat id>`) or Teams
+ * (`teams:<conversation id>`, through the stored conversation reference). Never throws: a failure is logged
+ * as `failureEvent` with the request number and the error's name and status only (never the chat or text).
+ */
+export async function sendToUserChat(
+  record: HandoffRecord,
+  message: UserMessage,
+  delivery: UserDelivery,
+  failureEvent: string,
+): Promise<DeliveryOutcome> {
   const chatKey = record.chatKey;
   if (!chatKey) return 'no-chat';
   const lang: Language = isLanguage(record.language) ? record.language : 'en';
-  const body = text.trim().slice(0, MAX_RELAYED_CHARS);
-  const params = { name: sender.name, contactPoint: sender.contactPoint };
   try {
     if (chatKey.startsWith('tg:')) {
       const chatId = Number(chatKey.slice(3));
       if (!delivery.telegram || !Number.isSafeInteger(chatId)) return 'no-chat';
-      const prefix = renderText({ key: 'handoff.fromStaff', params }, lang, TELEGRAM_HTML);
-      const hint = first
-        ? `\n\n<i>${renderText({ key: 'handoff.staffReplyHint', params }, lang, TELEGRAM_HTML)}</i>`
-        : '';
+      const html = message.telegram((text) => renderText(text, lang, TELEGRAM_HTML));
       const api = await delivery.telegram();
-      await api.sendMessage(chatId, `<b>${prefix}</b>\n${escapeHtml(body)}${hint}`, {
+      await api.sendMessage(chatId, html, {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
       });
       return 'sent';
     }
     if (chatKey.startsWith('teams:') && record.userReference) {
-      const prefix = renderText({ key: 'handoff.fromStaff', params }, lang, PLAIN);
-      const hint = first ? `\n\n${renderText({ key: 'handoff.staffReplyHint', params }, lang, PLAIN)}` : '';
       await delivery.messenger.send(record.userReference, {
         type: 'message',
-        text: `${prefix}\n${body}${hint}`,
+        text: message.teams((text) => renderText(text, lang, PLAIN)),
         textFormat: 'plain',
       });
       return 'sent';
@@ -73,7 +105,7 @@ export async function deliverToUser(
   } catch (error) {
     const status =
       error instanceof GrammyError ? error.error_code : (error as { statusCode?: unknown }).statusCode;
-    delivery.log.warn('staff.relay_failed', { handoff: record.id, ...errorFields(error) });
+    delivery.log.warn(failureEvent, { handoff: record.id, ...errorFields(error) });
     return status === 403 || status === 404 ? 'gone' : 'failed';
   }
 }

@@ -1,11 +1,12 @@
 import { TurnContext } from 'botbuilder';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { DynamoHandoffs, HandoffRecord, StaffMember } from '../handoffs/dynamo-handoffs';
 import type { Logger } from '../log/logger';
 import { type StaffInbound, withoutBotMention } from '../teams/activity-to-event';
 import { refreshCards } from './announce';
 import { OUTCOMES, openListCard, staffNote } from './card';
 import { type StaffChannel, type StaffChannels, splitThreadId } from './channels';
+import { tellUserClosed } from './closed-notice';
 import { type StaffConfig, teamAllowed } from './config';
 import type { ProactiveMessenger } from './messenger';
 import {
@@ -14,7 +15,7 @@ import {
   referralAction,
   referralCommand,
 } from './referral-staff';
-import { deliverToUser, type UserDelivery } from './relay';
+import { type DeliveryOutcome, deliverToUser, type UserDelivery } from './relay';
 
 /** What the staff side of the Teams endpoint needs. */
 export interface StaffTurnDependencies {
@@ -32,9 +33,9 @@ export interface StaffTurnDependencies {
 /** What a staff card's Action.Submit posts: the button's data merged with the card's inputs. */
 export const StaffActionSchema = z.object({
   staff: z.enum(['claim', 'resolve', 'reply', 'open']),
-  id: z.string().regex(/^[2-9A-Z]{4,12}$/),
-  replyText: z.string().max(4000).optional(),
-  outcome: z.string().max(40).optional(),
+  id: z.string().check(z.regex(/^[2-9A-Z]{4,12}$/)),
+  replyText: z.optional(z.string().check(z.maxLength(4000))),
+  outcome: z.optional(z.string().check(z.maxLength(40))),
 });
 export type StaffAction = z.infer<typeof StaffActionSchema>;
 
@@ -150,9 +151,19 @@ async function act(
     }
     case 'resolve': {
       const outcome = action.outcome && action.outcome in OUTCOMES ? action.outcome : 'other';
+      // Resolving erases the chat key and the Teams reference, so where to tell the user is read first. Only
+      // the resolve that wins the conditional write tells them (two clicks at once: one notice, none for a
+      // request withdrawn meanwhile), and the erase has happened whether or not the notice gets through.
+      const before = await deps.handoffs.record(action.id);
       const result = await deps.handoffs.resolve(action.id, staff, outcome, at);
       if (result.ok && result.record) {
+        const told = before ? await tellUserClosed(before, deps.delivery) : 'no-chat';
         await refreshCards(result.record, deps);
+        if (told !== 'sent') {
+          await context.sendActivity(
+            staffNote(`Resolved. The person was not told in their chat: ${whyNot(told)}.`),
+          );
+        }
         return;
       }
       await context.sendActivity(staffNote(notPossible(result.record, staff, 'resolve')));
@@ -191,7 +202,8 @@ async function reply(
     return false;
   }
   const first = !record.actions.some((action) => action.what === 'replied');
-  const sender = { name: staff.name, contactPoint: channel.teamName ?? 'the contact point' };
+  // A team without a name: the user reads "at a self-help contact point" in their language (no English here).
+  const sender = { name: staff.name, ...(channel.teamName ? { contactPoint: channel.teamName } : {}) };
   const outcome = await deliverToUser(record, text, sender, deps.delivery, first);
   const at = now(deps).toISOString();
   await deps.handoffs.addAction(id, {
@@ -202,17 +214,24 @@ async function reply(
     at,
   });
   if (outcome !== 'sent') {
-    const why =
-      outcome === 'gone'
-        ? 'the person has blocked the bot or left the chat'
-        : outcome === 'no-chat'
-          ? 'the request has no chat to answer in'
-          : 'the chat service failed; try again in a minute';
-    await context.sendActivity(staffNote(`Not delivered: ${why}.`));
+    const retry = outcome === 'failed' ? '; try again in a minute' : '';
+    await context.sendActivity(staffNote(`Not delivered: ${whyNot(outcome)}${retry}.`));
     return false;
   }
   if (record.chatKey) await deps.handoffs.startRelay(record.chatKey, id, at);
   return true;
+}
+
+/** Why a message did not reach the person, for staff. */
+function whyNot(outcome: Exclude<DeliveryOutcome, 'sent'>): string {
+  switch (outcome) {
+    case 'gone':
+      return 'the person has blocked the bot or left the chat';
+    case 'no-chat':
+      return 'the request has no chat to answer in';
+    case 'failed':
+      return 'the chat service failed';
+  }
 }
 
 function notPossible(record: HandoffRecord | undefined, staff: StaffMember, verb: string): string {

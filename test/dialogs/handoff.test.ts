@@ -1,6 +1,7 @@
 import { runTurn } from '../../dialogs/engine';
-import type { InboundEvent, Session, TurnContext, TurnResult } from '../../dialogs/types';
-import { type MemoryPorts, memoryPorts } from '../support/memory-ports';
+import type { Country, InboundEvent, Place, Session, TurnContext, TurnResult } from '../../dialogs/types';
+import { NATIONAL_CONTACT_POINTS } from '../../lambdas/directory/national-contact-points';
+import { CONTACT_POINT, type MemoryPorts, memoryPorts } from '../support/memory-ports';
 
 const context: TurnContext = { channel: 'telegram', chatKey: 'tg:1', languageTag: 'de' };
 
@@ -23,6 +24,31 @@ const keys = (result: TurnResult) =>
 const start: InboundEvent = { kind: 'command', name: 'start' };
 const press = (id: string): InboundEvent => ({ kind: 'button', id });
 
+/** Like the DynamoDB directory without local contact points: the national office of the country asked for. */
+function withNationalOffices(ports: MemoryPorts): MemoryPorts {
+  ports.directory.nearestContactPoint = async (_place: Place | undefined, country: Country) =>
+    NATIONAL_CONTACT_POINTS[country];
+  return ports;
+}
+
+/** The request stored when a user whose app speaks `languageTag` asks for a person after `events`. */
+async function requestFrom(languageTag: string, events: InboundEvent[] = []) {
+  const ports = memoryPorts();
+  const steps = [
+    start,
+    ...events,
+    press('menu:person'),
+    press('ho:agree'),
+    press('ho:chat'),
+    press('ho:time:any'),
+  ];
+  let session: Session | undefined;
+  for (const event of steps) {
+    session = (await runTurn(session, event, { ...context, languageTag }, ports)).session ?? undefined;
+  }
+  return ports.handoffRequests[0];
+}
+
 describe('asking for a person', () => {
   test('explains what is stored and asks for consent before storing anything', async () => {
     const ports = memoryPorts();
@@ -33,9 +59,36 @@ describe('asking for a person', () => {
 
   test('stores nothing and shows the contact point when the user declines', async () => {
     const ports = memoryPorts();
-    const result = await chat([start, press('menu:person'), press('ho:decline')], ports);
+    const result = await chat(
+      [start, { kind: 'text', text: '20095' }, press('menu:person'), press('ho:decline')],
+      ports,
+    );
     expect(keys(result)).toEqual(['handoff.declined', 'contact-point']);
+    expect(result.messages[1]).toMatchObject({ contactPoint: CONTACT_POINT });
     expect(ports.handoffRequests).toEqual([]);
+  });
+
+  test('shows both national offices, then what to do next, when the user has not said where they live', async () => {
+    const ports = withNationalOffices(memoryPorts());
+    const result = await chat([start, press('menu:person'), press('ho:decline')], ports);
+    expect(keys(result)).toEqual(['handoff.declined', 'contact-point', 'contact-point']);
+    const [, germany, norway] = result.messages;
+    expect(germany).toEqual({ kind: 'contact-point', contactPoint: NATIONAL_CONTACT_POINTS.DE });
+    expect(norway).toMatchObject({ kind: 'contact-point', contactPoint: NATIONAL_CONTACT_POINTS.NO });
+    expect(norway?.kind === 'contact-point' && norway.buttons?.flat().map((b) => b.id)).toEqual([
+      'menu:find',
+      'menu:start',
+    ]);
+  });
+
+  test('shows only the office of the country once the user said where they live', async () => {
+    const ports = withNationalOffices(memoryPorts());
+    const result = await chat(
+      [start, { kind: 'text', text: '6900' }, press('menu:person'), press('ho:decline')],
+      ports,
+    );
+    expect(keys(result)).toEqual(['handoff.declined', 'contact-point']);
+    expect(result.messages[1]).toMatchObject({ contactPoint: NATIONAL_CONTACT_POINTS.NO });
   });
 
   test('stores the request with the phone number and only then says it was received', async () => {
@@ -124,5 +177,23 @@ describe('asking for a person', () => {
     );
     const again = await chat([press('menu:person')], ports, created.session ?? undefined);
     expect(keys(again)).toEqual(['handoff.alreadyOpen']);
+  });
+});
+
+describe('the country a request goes to', () => {
+  test('is the country of the place the user gave', async () => {
+    const request = await requestFrom('ar', [{ kind: 'text', text: '6900' }]);
+    expect(request).toMatchObject({ country: 'NO', region: '6900 Florø' });
+    expect(request).not.toHaveProperty('countryGuess');
+  });
+
+  test('follows the language when no place was given: Norwegian to Norway, German to Germany', async () => {
+    expect(await requestFrom('nb')).toMatchObject({ country: 'NO', countryGuess: 'language' });
+    expect(await requestFrom('nn')).toMatchObject({ country: 'NO', countryGuess: 'language' });
+    expect(await requestFrom('de')).toMatchObject({ country: 'DE', countryGuess: 'language' });
+  });
+
+  test('is Germany, marked as unknown for staff, when nothing tells it', async () => {
+    expect(await requestFrom('ar')).toMatchObject({ country: 'DE', countryGuess: 'none' });
   });
 });

@@ -1,6 +1,11 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { HandoffRecord } from '../../../lambdas/handoffs/dynamo-handoffs';
 import { PLAIN, renderText } from '../../../lambdas/i18n/translator';
+import { silentLogger } from '../../../lambdas/log/logger';
+import { staffCard } from '../../../lambdas/staff/card';
+import type { ProactiveMessenger } from '../../../lambdas/staff/messenger';
+import { deliverToUser } from '../../../lambdas/staff/relay';
 import { teamsUser } from '../../support/teams-harness';
 import { telegramUser } from '../../support/telegram-harness';
 import {
@@ -27,6 +32,43 @@ const cardsIn = (conversationId: string) =>
   world.connector.activities(conversationId).filter((sent) => Array.isArray(sent.activity.attachments));
 const threadMessages = (cardId: string) =>
   world.connector.activities(`${STAFF_CHANNEL};messageid=${cardId}`).map((sent) => cardText(sent.activity));
+
+/** The notice a user gets when staff resolve their request, as their chat shows it. */
+const closedNotice = (id: string, lang: 'de' | 'en') =>
+  renderText({ key: 'handoff.closedNotice', params: { id } }, lang, PLAIN);
+
+/** Every stored attribute of a request, the personal ones included. */
+async function storedItem(id: string) {
+  const { Item } = await world.dynamo.client.send(
+    new GetItemCommand({ TableName: world.tables.requests, Key: { pk: { S: `handoff#${id}` } } }),
+  );
+  return unmarshall(Item ?? {});
+}
+
+/** A Teams user (English) who asks for a person, to be answered in the chat: the user, request id and card id. */
+async function teamsRequest(chat: string) {
+  const user = teamsUser({ chat, locale: 'en-US', serviceUrl: world.connector.serviceUrl });
+  for (const activity of [
+    user.added(),
+    user.text('Diabetes'),
+    user.text('20095'),
+    user.press('menu:person'),
+    user.press('ho:agree'),
+    user.press('ho:chat'),
+    user.press('ho:time:any'),
+  ]) {
+    expect((await world.postTeams(activity)).statusCode).toBe(200);
+  }
+  await world.settle();
+  const receipt = world.connector
+    .activities(user.conversationId)
+    .map((sent) => cardText(sent.activity))
+    .at(-1);
+  const id = receipt?.match(/number is ([2-9A-Z]{6})/)?.[1] ?? '';
+  const card = cardsIn(STAFF_CHANNEL).find((sent) => cardText(sent.activity).includes(`Request ${id}`));
+  if (!card) throw new Error(`No card for ${id}`);
+  return { user, id, cardId: card.id };
+}
 
 /** A Telegram user's request, announced: its id and the id of its card in the staff channel. */
 async function announcedRequest(chatId: number, options: { phone?: string } = {}) {
@@ -232,6 +274,188 @@ describe('a handoff from a Teams user', () => {
     await world.postTeams(user.text('Thank you, evenings are best.'));
     await world.settle();
     expect(threadMessages(cardId).at(-1)).toBe(`Answer to request ${id}:\nThank you, evenings are best.`);
+  });
+});
+
+describe('when staff resolve a request, the user', () => {
+  test('on Telegram is told in their language, without the outcome; their next message goes on with the dialog', async () => {
+    const chatId = 7010;
+    const { id, cardId } = await announcedRequest(chatId);
+    await world.postTeams(anna().press(cardId, { staff: 'claim', id }));
+    await world.postTeams(anna().replyInThread(cardId, 'Guten Tag!'));
+    await world.postTeams(anna().press(cardId, { staff: 'resolve', id, outcome: 'no-answer' }));
+
+    const notice = world.telegram.sentMessages(chatId).at(-1)?.text ?? '';
+    expect(notice).toBe(closedNotice(id, 'de'));
+    expect(notice).not.toMatch(/No answer|no-answer/i);
+    // Nothing for staff to worry about: no note in the thread about the notice.
+    expect(threadMessages(cardId).filter((text) => text.startsWith('Resolved.'))).toEqual([]);
+    // The chat is erased after it was used for the notice, and the relay is over.
+    const item = await storedItem(id);
+    expect(item).toMatchObject({ status: 'resolved', outcome: 'no-answer' });
+    expect(item).not.toHaveProperty('chatKey');
+    expect(await world.handoffs.relayOf(`tg:${chatId}`)).toBeUndefined();
+
+    const sent = world.telegram.sentMessages(chatId).length;
+    const thread = threadMessages(cardId).length;
+    expect((await world.postTelegram(telegramUser(chatId, 'de').text('Danke'))).statusCode).toBe(200);
+    await world.settle();
+    expect(world.telegram.sentMessages(chatId).length).toBeGreaterThan(sent);
+    expect(threadMessages(cardId)).toHaveLength(thread);
+  });
+
+  test('on Teams is told in their chat, and the conversation reference is erased afterwards', async () => {
+    const { user, id, cardId } = await teamsRequest('closed-notice');
+    expect((await world.record(id))?.userReference).toBeDefined();
+    await world.postTeams(anna().press(cardId, { staff: 'resolve', id, outcome: 'group-found' }));
+
+    const last = world.connector.activities(user.conversationId).at(-1)?.activity ?? {};
+    expect(cardText(last)).toBe(closedNotice(id, 'en'));
+    expect(cardText(last)).not.toContain('Group found');
+    const item = await storedItem(id);
+    expect(item.status).toBe('resolved');
+    expect(item).not.toHaveProperty('chatKey');
+    expect(item).not.toHaveProperty('userReference');
+  });
+
+  test('hears nothing when staff press Resolve after the request was withdrawn', async () => {
+    const chatId = 7011;
+    const { id, cardId } = await announcedRequest(chatId);
+    await world.postTelegram(telegramUser(chatId, 'de').press('ho:withdraw'));
+    await world.settle();
+    const sent = world.telegram.sentMessages(chatId).length;
+    await world.postTeams(anna().press(cardId, { staff: 'resolve', id, outcome: 'other' }));
+    expect(world.telegram.sentMessages(chatId)).toHaveLength(sent);
+    expect((await world.record(id))?.status).toBe('withdrawn');
+    expect(threadMessages(cardId).at(-1)).toBe('The person has withdrawn this request.');
+  });
+
+  test('gets one notice when two staff members resolve at the same moment', async () => {
+    const chatId = 7012;
+    const { id, cardId } = await announcedRequest(chatId);
+    const sent = world.telegram.sentMessages(chatId).length;
+    await Promise.all([
+      world.postTeams(anna().press(cardId, { staff: 'resolve', id, outcome: 'group-found' })),
+      world.postTeams(ben().press(cardId, { staff: 'resolve', id, outcome: 'other' })),
+    ]);
+    const notices = world.telegram.sentMessages(chatId).slice(sent);
+    expect(notices.map((message) => message.text)).toEqual([closedNotice(id, 'de')]);
+  });
+
+  test('who blocked the bot is not told, but the request is still resolved and erased; staff hear why, the log holds nothing personal', async () => {
+    const chatId = 7013;
+    const { id, cardId } = await announcedRequest(chatId, { phone: '+49 40 5551234' });
+    const warn = jest.spyOn(silentLogger, 'warn');
+    world.telegram.blockChat(chatId);
+    try {
+      const result = await world.postTeams(
+        anna().press(cardId, { staff: 'resolve', id, outcome: 'group-found' }),
+      );
+      expect(result.statusCode).toBe(200);
+    } finally {
+      world.telegram.unblockChat(chatId);
+    }
+    const item = await storedItem(id);
+    expect(item.status).toBe('resolved');
+    expect(item).not.toHaveProperty('chatKey');
+    expect(item).not.toHaveProperty('contactDetail');
+    expect(threadMessages(cardId).at(-1)).toBe(
+      'Resolved. The person was not told in their chat: the person has blocked the bot or left the chat.',
+    );
+    const logged = warn.mock.calls.filter(([event]) => event === 'staff.closed_notice_failed');
+    warn.mockRestore();
+    expect(logged).toEqual([['staff.closed_notice_failed', expect.objectContaining({ handoff: id })]]);
+    expect(JSON.stringify(logged)).not.toMatch(new RegExp(`${chatId}|5551234|tg:`));
+  });
+
+  test('on Teams is not told when the chat service fails, and the request is resolved and erased all the same', async () => {
+    const { user, id, cardId } = await teamsRequest('closed-notice-failure');
+    const before = world.connector.activities(user.conversationId).length;
+    world.connector.failNext('sendToConversation', { status: 400, code: 'BadArgument' });
+    await world.postTeams(anna().press(cardId, { staff: 'resolve', id, outcome: 'other' }));
+    expect(world.connector.activities(user.conversationId)).toHaveLength(before);
+    const item = await storedItem(id);
+    expect(item.status).toBe('resolved');
+    expect(item).not.toHaveProperty('chatKey');
+    expect(item).not.toHaveProperty('userReference');
+    expect(threadMessages(cardId).at(-1)).toBe(
+      'Resolved. The person was not told in their chat: the chat service failed.',
+    );
+  });
+});
+
+describe('texts for the user never carry English staff defaults', () => {
+  test('a staff answer from a team without a name says "at a self-help contact point" in the user\'s language', async () => {
+    const sent: { text?: string }[] = [];
+    const messenger = {
+      send: async (_reference: unknown, activity: { text?: string }) => {
+        sent.push(activity);
+        return 'a1';
+      },
+    } as unknown as ProactiveMessenger;
+    const record = {
+      id: 'ABC234',
+      type: 'handoff',
+      status: 'claimed',
+      channel: 'teams',
+      chatKey: 'teams:a:1x',
+      userReference: { conversation: { id: 'a:1x' } },
+      language: 'de',
+      topics: [],
+      country: 'DE',
+      contactWay: 'chat',
+      goodTime: 'any',
+      createdAt: '2026-11-23T10:00:00Z',
+      actions: [],
+      cards: [],
+    } as HandoffRecord;
+    const outcome = await deliverToUser(
+      record,
+      'Hallo',
+      { name: 'Anna' },
+      { messenger, log: silentLogger },
+      false,
+    );
+    expect(outcome).toBe('sent');
+    expect(sent[0]?.text).toBe(
+      `${renderText({ key: 'handoff.fromStaffNoTeam', params: { name: 'Anna' } }, 'de', PLAIN)}\nHallo`,
+    );
+    expect(sent[0]?.text).not.toMatch(/contact point/);
+  });
+});
+
+describe('a request from someone who did not say where they live', () => {
+  const base = {
+    id: 'ABC234',
+    type: 'handoff',
+    status: 'open',
+    channel: 'telegram',
+    language: 'ar',
+    topics: ['diabetes'],
+    country: 'DE',
+    contactWay: 'chat',
+    goodTime: 'any',
+    createdAt: '2026-11-23T10:00:00Z',
+    actions: [],
+    cards: [],
+  } as const;
+  const region = (record: Record<string, unknown>) => {
+    const card = staffCard(record as unknown as HandoffRecord, new Date('2026-11-23T10:05:00Z'));
+    return cardText({ ...card }).match(/Region: (.*)/)?.[1];
+  };
+
+  test('says on the staff card that the country is unknown', () => {
+    expect(region({ ...base, countryGuess: 'none' })).toMatch(/country unknown/);
+  });
+
+  test('says on the staff card when the country was guessed from the language', () => {
+    expect(region({ ...base, language: 'nb', country: 'NO', countryGuess: 'language' })).toBe(
+      'NO (guessed from the language; no place given)',
+    );
+  });
+
+  test('shows the place as before when the user gave one', () => {
+    expect(region({ ...base, region: '20095 Hamburg' })).toBe('20095 Hamburg, DE');
   });
 });
 
