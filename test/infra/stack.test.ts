@@ -259,3 +259,18 @@ describe('context', () => {
     expect(stack.stackName).toBe('SelfHelpBot-dev');
   });
 });
+
+describe('region', () => {
+  const inRegion = (region: string) => () =>
+    createApp({ context: testContext(), lambdasDir: FIXTURE_LAMBDAS, outdir: testOutdir(), region });
+
+  test('refuses a region outside the EU, since the bot tells users their data stays in the EU', () => {
+    expect(inRegion('us-east-1')).toThrow(/us-east-1 is outside the EU.*privacy\.text/);
+    expect(inRegion('eu-west-2')).toThrow(/outside the EU/);
+  });
+
+  test('deploys to an EU region', () => {
+    const { stack } = inRegion('eu-north-1')();
+    expect(stack.region).toBe('eu-north-1');
+  });
+});
