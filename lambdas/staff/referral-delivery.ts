@@ -1,4 +1,3 @@
-import { GrammyError, InputFile } from 'grammy';
 import { isLanguage, type Language } from '../../dialogs/languages';
 import { PLAIN, renderText } from '../i18n/translator';
 import type { ReferralRecord } from '../referrals/dynamo-referrals';
@@ -6,7 +5,7 @@ import type { ReferralLinks } from '../referrals/links';
 import { qrCodes } from '../referrals/qr';
 import { escapeHtml, TELEGRAM_HTML } from '../render/telegram-html';
 import { errorFields } from './announce';
-import type { DeliveryOutcome, UserDelivery } from './relay';
+import { chatGone, type DeliveryOutcome, type UserDelivery } from './relay';
 
 /**
  * The answer to a representative, in their chat and language: on approval the links, the QR code as PNG
@@ -45,7 +44,7 @@ export async function deliverReferral(
         ...(links.teams ? [link('teamsLink', links.teams)] : []),
         t('howToUse', TELEGRAM_HTML),
       ].join('\n\n');
-      const qr = await qrCodes(links.telegram);
+      const [qr, { InputFile }] = await Promise.all([qrCodes(links.telegram), import('grammy')]);
       await api.sendMessage(chatId, text, {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
@@ -89,9 +88,7 @@ export async function deliverReferral(
     }
     return 'no-chat';
   } catch (error) {
-    const status =
-      error instanceof GrammyError ? error.error_code : (error as { statusCode?: unknown }).statusCode;
     delivery.log.warn('staff.referral_delivery_failed', { ...errorFields(error) });
-    return status === 403 || status === 404 ? 'gone' : 'failed';
+    return chatGone(error) ? 'gone' : 'failed';
   }
 }

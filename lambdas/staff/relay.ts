@@ -1,4 +1,4 @@
-import { Api, GrammyError } from 'grammy';
+import type { Api } from 'grammy';
 import { isLanguage, type Language } from '../../dialogs/languages';
 import type { Text } from '../../dialogs/types';
 import { loadTelegramSecrets } from '../config/secrets';
@@ -103,11 +103,19 @@ export async function sendToUserChat(
     }
     return 'no-chat';
   } catch (error) {
-    const status =
-      error instanceof GrammyError ? error.error_code : (error as { statusCode?: unknown }).statusCode;
     delivery.log.warn(failureEvent, { handoff: record.id, ...errorFields(error) });
-    return status === 403 || status === 404 ? 'gone' : 'failed';
+    return chatGone(error) ? 'gone' : 'failed';
   }
+}
+
+/**
+ * True when the chat cannot be reached any more: the user blocked the bot or left (Telegram's 403 in a
+ * GrammyError's `error_code`, Bot Connector's 403/404 in `statusCode`).
+ */
+export function chatGone(error: unknown): boolean {
+  const details = error as { error_code?: unknown; statusCode?: unknown } | undefined;
+  const status = details?.error_code ?? details?.statusCode;
+  return status === 403 || status === 404;
 }
 
 /**
@@ -117,9 +125,10 @@ export async function sendToUserChat(
 export function telegramApiFromEnv(env: NodeJS.ProcessEnv = process.env): () => Promise<Api> {
   let api: Promise<Api> | undefined;
   return () => {
-    api ??= loadTelegramSecrets(env)
+    // grammY is loaded on first use: most Teams activities never reach a Telegram chat (shorter cold start).
+    api ??= Promise.all([loadTelegramSecrets(env), import('grammy')])
       .then(
-        (secrets) =>
+        ([secrets, { Api }]) =>
           new Api(secrets.botToken, env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : undefined),
       )
       .catch((error: unknown) => {
