@@ -3,7 +3,7 @@ import { say } from '../messages';
 import type { Button, ContactWay, Country, GoodTime, NewHandoff, OutboundMessage, Session } from '../types';
 import { emergencyCountries } from './emergency';
 import { knownCountry } from './location';
-import { offerContactPoint } from './person';
+import { contactPointCountries, offerContactPoint } from './person';
 import type { Turn } from './turn';
 import { showMenu } from './welcome';
 
@@ -37,7 +37,8 @@ export async function offerHandoff(turn: Turn): Promise<void> {
 export async function declineHandoff(turn: Turn): Promise<void> {
   delete turn.session.handoffDraft;
   turn.session.step = 'menu';
-  turn.out.push(say('handoff.declined'));
+  const both = contactPointCountries(turn.session).length > 1;
+  turn.out.push(say(both ? 'handoff.declinedBoth' : 'handoff.declined'));
   await offerContactPoint(turn, [[button(BUTTON.find, 'menu.find'), button(BUTTON.start, 'menu.start')]]);
 }
 

@@ -1,7 +1,16 @@
 import { say } from '../messages';
-import type { Button, ContactPointView, Country } from '../types';
+import type { Button, ContactPointView, Country, Session } from '../types';
 import { knownCountry } from './location';
 import type { Turn } from './turn';
+
+/**
+ * Whose offices `offerContactPoint` shows: the user's country, or both before we know it. A text that leads
+ * into the offer can ask this to say "this place" or "one of these places".
+ */
+export function contactPointCountries(session: Session): Country[] {
+  const known = knownCountry(session);
+  return known ? [known] : ['DE', 'NO'];
+}
 
 /**
  * The nearest contact point (or the national one) with how to reach it, and what to do next. Before we know
@@ -10,8 +19,7 @@ import type { Turn } from './turn';
  */
 export async function offerContactPoint(turn: Turn, buttons: Button[][]): Promise<void> {
   const { session, ports } = turn;
-  const known = knownCountry(session);
-  const countries: Country[] = known ? [known] : ['DE', 'NO'];
+  const countries = contactPointCountries(session);
   const found: ContactPointView[] = [];
   for (const country of countries) {
     const contactPoint = await ports.directory.nearestContactPoint(session.place, country);

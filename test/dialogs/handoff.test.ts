@@ -68,10 +68,10 @@ describe('asking for a person', () => {
     expect(ports.handoffRequests).toEqual([]);
   });
 
-  test('shows both national offices, then what to do next, when the user has not said where they live', async () => {
+  test('says "one of these places" and shows both national offices, then what to do next, when the user has not said where they live', async () => {
     const ports = withNationalOffices(memoryPorts());
     const result = await chat([start, press('menu:person'), press('ho:decline')], ports);
-    expect(keys(result)).toEqual(['handoff.declined', 'contact-point', 'contact-point']);
+    expect(keys(result)).toEqual(['handoff.declinedBoth', 'contact-point', 'contact-point']);
     const [, germany, norway] = result.messages;
     expect(germany).toEqual({ kind: 'contact-point', contactPoint: NATIONAL_CONTACT_POINTS.DE });
     expect(norway).toMatchObject({ kind: 'contact-point', contactPoint: NATIONAL_CONTACT_POINTS.NO });
@@ -81,7 +81,7 @@ describe('asking for a person', () => {
     ]);
   });
 
-  test('shows only the office of the country once the user said where they live', async () => {
+  test('says "this place" and shows only the office of the country once the user said where they live', async () => {
     const ports = withNationalOffices(memoryPorts());
     const result = await chat(
       [start, { kind: 'text', text: '6900' }, press('menu:person'), press('ho:decline')],
