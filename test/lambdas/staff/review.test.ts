@@ -244,27 +244,7 @@ describe('a handoff from a Telegram user', () => {
 
 describe('a handoff from a Teams user', () => {
   test("reaches the staff channel, and staff answers reach the user's Teams chat and back", async () => {
-    const user = teamsUser({ chat: 'staff-relay', locale: 'en-US', serviceUrl: world.connector.serviceUrl });
-    for (const activity of [
-      user.added(),
-      user.text('Diabetes'),
-      user.text('20095'),
-      user.press('menu:person'),
-      user.press('ho:agree'),
-      user.press('ho:chat'),
-      user.press('ho:time:any'),
-    ]) {
-      expect((await world.postTeams(activity)).statusCode).toBe(200);
-    }
-    await world.settle();
-    const receipt = world.connector
-      .activities(user.conversationId)
-      .map((sent) => cardText(sent.activity))
-      .at(-1);
-    const id = receipt?.match(/number is ([2-9A-Z]{6})/)?.[1] ?? '';
-    const card = cardsIn(STAFF_CHANNEL).find((sent) => cardText(sent.activity).includes(`Request ${id}`));
-    expect(card).toBeDefined();
-    const cardId = card?.id ?? '';
+    const { user, id, cardId } = await teamsRequest('staff-relay');
 
     await world.postTeams(anna().press(cardId, { staff: 'claim', id }));
     await world.postTeams(anna().replyInThread(cardId, 'Hello, this is Anna.'));
