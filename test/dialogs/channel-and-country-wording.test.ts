@@ -1,15 +1,8 @@
-import { runTurn } from '../../dialogs/engine';
 import { looksLikePhone, PHONE_EXAMPLES } from '../../dialogs/flows/handoff';
 import type { Language } from '../../dialogs/languages';
-import type {
-  InboundEvent,
-  OutboundMessage,
-  Session,
-  Text,
-  TurnContext,
-  TurnResult,
-} from '../../dialogs/types';
+import type { InboundEvent, OutboundMessage, Text, TurnContext, TurnResult } from '../../dialogs/types';
 import { PLAIN, renderText } from '../../lambdas/i18n/translator';
+import { runChat } from '../support/dialog-chat';
 import { memoryPorts } from '../support/memory-ports';
 
 const telegram: TurnContext = { channel: 'telegram', chatKey: 'tg:1', languageTag: 'en' };
@@ -19,18 +12,8 @@ const start: InboundEvent = { kind: 'command', name: 'start' };
 const press = (id: string): InboundEvent => ({ kind: 'button', id });
 const type = (text: string): InboundEvent => ({ kind: 'text', text });
 
-/** Runs the events like a chat and returns the last turn. */
-async function chat(events: InboundEvent[], context = telegram): Promise<TurnResult> {
-  const ports = memoryPorts();
-  let session: Session | undefined;
-  let last: TurnResult | undefined;
-  for (const event of events) {
-    last = await runTurn(session, event, context, ports);
-    session = last.session ?? undefined;
-  }
-  if (!last) throw new Error('no events');
-  return last;
-}
+const chat = (events: InboundEvent[], context = telegram): Promise<TurnResult> =>
+  runChat(events, context, memoryPorts());
 
 const textsOf = (messages: OutboundMessage[]): Text[] =>
   messages.flatMap((m) => (m.kind === 'text' ? (Array.isArray(m.text) ? m.text : [m.text]) : []));

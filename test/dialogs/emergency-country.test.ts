@@ -1,7 +1,7 @@
-import { runTurn } from '../../dialogs/engine';
-import type { InboundEvent, OutboundMessage, Session, TurnContext } from '../../dialogs/types';
+import type { InboundEvent, OutboundMessage, TurnContext } from '../../dialogs/types';
 import { renderForTeams } from '../../lambdas/render/teams';
 import { renderForTelegram } from '../../lambdas/render/telegram';
+import { runChat } from '../support/dialog-chat';
 import { memoryPorts } from '../support/memory-ports';
 
 const DANGER: InboundEvent = { kind: 'text', text: 'I want to kill myself' };
@@ -12,12 +12,8 @@ async function emergencyAfter(
   events: InboundEvent[],
 ): Promise<OutboundMessage | undefined> {
   const context: TurnContext = { channel: 'telegram', languageTag };
-  const ports = memoryPorts();
-  let session: Session | undefined;
-  for (const event of [{ kind: 'command', name: 'start' } as const, ...events]) {
-    session = (await runTurn(session, event, context, ports)).session ?? undefined;
-  }
-  const { messages } = await runTurn(session, DANGER, context, ports);
+  const start: InboundEvent = { kind: 'command', name: 'start' };
+  const { messages } = await runChat([start, ...events, DANGER], context, memoryPorts());
   return messages.find((message) => message.kind === 'emergency');
 }
 

@@ -1,20 +1,12 @@
-import { runTurn } from '../../dialogs/engine';
 import type { Country, InboundEvent, Place, Session, TurnContext, TurnResult } from '../../dialogs/types';
 import { NATIONAL_CONTACT_POINTS } from '../../lambdas/directory/national-contact-points';
+import { runChat } from '../support/dialog-chat';
 import { CONTACT_POINT, type MemoryPorts, memoryPorts } from '../support/memory-ports';
 
 const context: TurnContext = { channel: 'telegram', chatKey: 'tg:1', languageTag: 'de' };
 
-async function chat(events: InboundEvent[], ports: MemoryPorts, start?: Session): Promise<TurnResult> {
-  let session = start;
-  let last: TurnResult | undefined;
-  for (const event of events) {
-    last = await runTurn(session, event, context, ports);
-    session = last.session ?? undefined;
-  }
-  if (!last) throw new Error('no events');
-  return last;
-}
+const chat = (events: InboundEvent[], ports: MemoryPorts, start?: Session): Promise<TurnResult> =>
+  runChat(events, context, ports, start);
 
 const keys = (result: TurnResult) =>
   result.messages.flatMap((m) =>
@@ -42,10 +34,7 @@ async function requestFrom(languageTag: string, events: InboundEvent[] = []) {
     press('ho:chat'),
     press('ho:time:any'),
   ];
-  let session: Session | undefined;
-  for (const event of steps) {
-    session = (await runTurn(session, event, { ...context, languageTag }, ports)).session ?? undefined;
-  }
+  await runChat(steps, { ...context, languageTag }, ports);
   return ports.handoffRequests[0];
 }
 
