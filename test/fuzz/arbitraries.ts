@@ -552,12 +552,28 @@ function changedAt(value: Json, path: string[], change: (old: Json) => Json | un
   const [head, ...rest] = path;
   if (head === undefined) return change(value);
   if (value === null || typeof value !== 'object') return value;
+  // A JSON array has no members but its elements (an added one at most at its end). A path may name another key
+  // of an array: an earlier mutation put an array where an entity was, and the path goes on to the entity's
+  // `length`. Setting an array's length throws for most values and pads it with up to 2^32 holes for the rest.
+  if (Array.isArray(value) && !(/^(0|[1-9][0-9]*)$/.test(head) && Number(head) <= value.length)) return value;
   const copy: Record<string, Json> = Array.isArray(value) ? ([...value] as never) : { ...(value as object) };
   const next = changedAt(copy[head], rest, change);
-  // Reflect: an array's `length` cannot be deleted, and a random path may name it.
   if (next === undefined) Reflect.deleteProperty(copy, head);
   else copy[head] = next;
   return copy;
+}
+
+/** A field of an update removed, given a value of another type, or added. */
+export type Mutation =
+  | { kind: 'delete'; path: string[] }
+  | { kind: 'replace' | 'add'; path: string[]; value: Json };
+
+/** The update with the mutations applied in turn; the update itself is left as it was. */
+export function mutated(update: Json, mutations: readonly Mutation[]): Json {
+  return mutations.reduce<Json>(
+    (current, m) => changedAt(current, m.path, () => (m.kind === 'delete' ? undefined : m.value)),
+    update,
+  );
 }
 
 /** An update with a few fields removed, given a value of another type, or added. */
@@ -576,14 +592,7 @@ export const mutatedUpdateArb: fc.Arbitrary<Json> = updateArb.chain((update) => 
       value: jsonValueArb,
     }),
   );
-  return fc
-    .array(mutation, { minLength: 1, maxLength: 3 })
-    .map((mutations) =>
-      mutations.reduce<Json>(
-        (current, m) => changedAt(current, m.path, () => (m.kind === 'delete' ? undefined : m.value)),
-        update,
-      ),
-    );
+  return fc.array(mutation, { minLength: 1, maxLength: 3 }).map((mutations) => mutated(update, mutations));
 });
 
 /** What an attacker who knows the secret, or a broken proxy, may post. */

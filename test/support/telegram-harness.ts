@@ -10,7 +10,8 @@ import { startTelegramApiStandin, type TelegramApiStandin } from '../../scripts/
 import { startTestDynamo, type TestDynamo } from './dynamo';
 
 export const WEBHOOK_SECRET = 'test-secret-0123456789';
-const TEST_BOT_TOKEN = '123:TEST';
+/** The bot's token in the harness (the stand-in serves any token). */
+export const TEST_BOT_TOKEN = '123:TEST';
 
 /** The Telegram webhook handler wired to real dynalite and a validating Bot API stand-in. */
 export interface TelegramHarness {
