@@ -7,7 +7,7 @@ import { LOCALES } from '../../locales';
 import { contextArb, eventArb, sessionArb } from './arbitraries';
 import { checkButtonIds, checkSession, checkTelegramMessage } from './checks';
 import { fuzzPorts } from './dialog-ports';
-import { runs } from './settings';
+import { runs, scaleTimeout } from './settings';
 
 /**
  * Attacks on the dialog engine: random sequences of whatever a user can send, from any state a session can be
@@ -15,6 +15,8 @@ import { runs } from './settings';
  */
 
 /** The languages with their own texts in locales/index.ts; the others borrow through the fallback chain. */
+scaleTimeout();
+
 const REGISTERED_LANGUAGES = Object.keys(LOCALES) as Language[];
 
 const conversationArb = fc.record({

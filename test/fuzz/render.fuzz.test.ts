@@ -4,13 +4,15 @@ import { TOPIC_IDS } from '../../dialogs/topics';
 import type { ContactPointView, Country, GroupView, OutboundMessage, Text } from '../../dialogs/types';
 import { renderForTelegram } from '../../lambdas/render/telegram';
 import { checkTelegramMessage } from './checks';
-import { runs } from './settings';
+import { runs, scaleTimeout } from './settings';
 
 /**
  * Attacks on the Telegram renderer with directory data: every text field of a group or contact point as the
  * importer lets it through (lambdas/directory/records.ts: trimmed, within its maximum length, any characters,
  * line breaks included), and user-typed values as parameters. Telegram must accept every message.
  */
+
+scaleTimeout();
 
 const HOSTILE_PIECES = [
   '&',

@@ -6,11 +6,28 @@ import type fc from 'fast-check';
  * `npm test` uses a fixed seed, so a red run can always be replayed; `FUZZ_SEED=random` explores new cases.
  */
 const DEFAULT_SEED = 20261123;
-export function runs(numRuns: number): Pick<fc.Parameters<unknown>, 'numRuns' | 'seed'> {
+
+function fuzzScale(): number {
   const scale = Number(process.env.FUZZ_SCALE ?? '1');
-  const seed = process.env.FUZZ_SEED;
-  return {
-    numRuns: Math.max(1, Math.round(numRuns * (Number.isFinite(scale) && scale > 0 ? scale : 1))),
-    ...(seed === 'random' ? {} : { seed: seed ? Number(seed) : DEFAULT_SEED }),
-  };
+  return Number.isFinite(scale) && scale > 0 ? scale : 1;
+}
+
+/**
+ * A random seed is drawn here and written to stderr at once (not to Jest's buffered console): fast-check names
+ * the seed only when a property fails, and a run that Jest stops at its timeout, or an error while generating
+ * cases, would leave no trace of it.
+ */
+export function runs(numRuns: number): Pick<fc.Parameters<unknown>, 'numRuns' | 'seed'> {
+  const scaled = Math.max(1, Math.round(numRuns * fuzzScale()));
+  const given = process.env.FUZZ_SEED;
+  if (given !== 'random') return { numRuns: scaled, seed: given ? Number(given) : DEFAULT_SEED };
+  const seed = Date.now() ^ (Math.random() * 0x100000000);
+  const name = expect.getState().currentTestName ?? 'property';
+  process.stderr.write(`[fuzz] ${name}: FUZZ_SEED=${seed} (${scaled} runs)\n`);
+  return { numRuns: scaled, seed };
+}
+
+/** Jest's timeout grows with FUZZ_SCALE as the cases do (60 s at scale 1): call at the top of a fuzz file. */
+export function scaleTimeout(): void {
+  jest.setTimeout(60_000 * Math.max(1, fuzzScale()));
 }

@@ -23,7 +23,7 @@ import {
   type WebhookBody,
   webhookBodyArb,
 } from './arbitraries';
-import { runs } from './settings';
+import { runs, scaleTimeout } from './settings';
 
 /**
  * Attacks on the Telegram webhook: the real handler on real dynalite, with the validating Bot API stand-in.
@@ -75,25 +75,7 @@ function tryParse(text: string): unknown {
   }
 }
 
-/**
- * `runs(n)` with the seed always set, and reported when `FUZZ_SEED=random` drew it: fast-check names seed and path
- * in its failure message, but a run that Jest stops at its timeout (or a crashed worker) would leave no trace of it.
- * The report goes to stderr at once, not to Jest's buffered console. Replay with `FUZZ_SEED=<seed>`.
- */
-function seeded(parameters: ReturnType<typeof runs>): ReturnType<typeof runs> {
-  if (parameters.seed !== undefined) return parameters;
-  const seed = Date.now() ^ (Math.random() * 0x100000000);
-  const name = expect.getState().currentTestName ?? 'property';
-  process.stderr.write(`[fuzz] ${name}: FUZZ_SEED=${seed} (${parameters.numRuns} runs)\n`);
-  return { ...parameters, seed };
-}
-
-/**
- * Jest's timeout for a property, grown with FUZZ_SCALE as `runs` grows the cases: at FUZZ_SCALE=10 the 15,000 cases
- * of a property take 25–40 s on a busy machine, and Jest's 60 s would stop it with "Exceeded timeout", no seed.
- */
-const scale = Number(process.env.FUZZ_SCALE ?? '1');
-jest.setTimeout(60_000 * (Number.isFinite(scale) && scale > 1 ? scale : 1));
+scaleTimeout();
 
 /** The webhook's answer, after Telegram has run the call it may carry (the button's answerCallbackQuery). */
 async function handled(event: APIGatewayProxyEventV2) {
@@ -133,7 +115,7 @@ describe('random webhook bodies', () => {
         webhookBodyArb.filter((b) => b.shape !== 'mutated-update'),
         async ({ body, base64, shape }) => postBody(body, base64, shape),
       ),
-      seeded(runs(2500)),
+      runs(2500),
     );
   });
 
@@ -146,7 +128,7 @@ describe('random webhook bodies', () => {
         const body = base64 ? Buffer.from(text, 'utf8').toString('base64') : text;
         await postBody(body, base64, 'mutated-update');
       }),
-      seeded(runs(1500)),
+      runs(1500),
     );
   });
 
@@ -179,7 +161,7 @@ describe('random webhook bodies', () => {
         const refused = refusedCalls(0);
         if (refused.length > 0) throw new Error(`Telegram would refuse:\n${refused.join('\n')}`);
       }),
-      seeded(runs(500)),
+      runs(500),
     );
   });
 });
@@ -280,7 +262,7 @@ describe('a replayed update', () => {
           if (refused.length > 0) throw new Error(`Telegram would refuse:\n${refused.join('\n')}`);
         },
       ),
-      seeded(runs(120)),
+      runs(120),
     );
   });
 });
@@ -324,7 +306,7 @@ test('a wrong secret always gets 401, no Bot API call and no session write', asy
       expect(harness.standin.calls.slice(from)).toEqual([]);
       expect((await sessionItem(chatId)).Item).toBeUndefined();
     }),
-    seeded(runs(400)),
+    runs(400),
   );
   expect(await sessionCount()).toBe(itemsBefore);
 });
