@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import {
   ConditionalCheckFailedException,
@@ -12,17 +11,15 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod/mini';
 import type { HandoffStatus, Handoffs, HandoffView, NewHandoff } from '../../dialogs/types';
+import { readableId } from '../ids/readable-id';
 
 /** A closed request (resolved or withdrawn) is kept at most this long; an open one expires after a year. */
 export const CLOSED_HANDOFF_TTL_DAYS = 90;
 export const OPEN_HANDOFF_TTL_DAYS = 365;
 
-/** Request numbers people can read out on the phone: no 0/O, 1/I/L. */
-const ID_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-const ID_LENGTH = 6;
-
+/** Request numbers people can read out on the phone. */
 export function newHandoffId(): string {
-  return Array.from({ length: ID_LENGTH }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('');
+  return readableId(6);
 }
 
 const ItemSchema = z.looseObject({

@@ -1,5 +1,5 @@
-import { randomInt } from 'node:crypto';
 import * as z from 'zod/mini';
+import { readableId } from '../ids/readable-id';
 
 /**
  * Referral codes: what follows `/start` in a representative's link (Telegram allows at most 64 characters of
@@ -9,8 +9,7 @@ import * as z from 'zod/mini';
 export const REFERRAL_CODE = /^[A-Za-z0-9_-]{1,64}$/;
 export const ReferralCodeSchema = z.string().check(z.regex(REFERRAL_CODE));
 
-/** No 0/O, 1/I/L: the code may be typed from a printed sheet. */
-const RANDOM_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+/** Random characters at the end of a code (readable: it may be typed from a printed sheet). */
 const RANDOM_LENGTH = 8;
 const MAX_SLUG_LENGTH = 24;
 
@@ -47,15 +46,13 @@ export function slugOf(name: string): string {
 }
 
 /** A new code for an organisation in a place; `ref-…` when neither gives a Latin slug. */
-export function newReferralCode(organisation: string, region: string, random = randomPart): string {
+export function newReferralCode(
+  organisation: string,
+  region: string,
+  random = () => readableId(RANDOM_LENGTH),
+): string {
   const slug = slugOf(`${organisation} ${region}`) || 'ref';
   return `${slug}-${random()}`;
-}
-
-function randomPart(): string {
-  return Array.from({ length: RANDOM_LENGTH }, () => RANDOM_ALPHABET[randomInt(RANDOM_ALPHABET.length)]).join(
-    '',
-  );
 }
 
 /** The ISO 8601 week of an instant (UTC), "2026-W48": weeks start on Monday, week 1 holds the first Thursday. */
