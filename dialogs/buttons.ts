@@ -59,10 +59,11 @@ export function menuButtons(): Button[][] {
 }
 
 /** Every language in its own name, two per row. */
-export function languageButtons(): Button[][] {
+/** Every language by its own name, two to a row; `prefix` says what choosing one does. */
+export function languageButtons(prefix: string = PREFIX.language): Button[][] {
   const rows: Button[][] = [];
   SUPPORTED_LANGUAGES.forEach((lang, i) => {
-    const languageButton: Button = { id: `${PREFIX.language}${lang}`, label: { raw: NATIVE_NAMES[lang] } };
+    const languageButton: Button = { id: `${prefix}${lang}`, label: { raw: NATIVE_NAMES[lang] } };
     if (i % 2 === 0) rows.push([languageButton]);
     else rows[rows.length - 1]?.push(languageButton);
   });

@@ -1,5 +1,5 @@
-import { BUTTON, button, PREFIX } from '../buttons';
-import { type Language, SUPPORTED_LANGUAGES } from '../languages';
+import { BUTTON, button, languageButtons, PREFIX } from '../buttons';
+import type { Language } from '../languages';
 import { say } from '../messages';
 import { NATIVE_NAMES } from '../native-names';
 import type { Button } from '../types';
@@ -67,16 +67,12 @@ export function takeReferralText(turn: Turn, text: string): boolean {
 
 function askReferralLanguage(turn: Turn): void {
   turn.session.step = 'referral-language';
-  const rows: Button[][] = [];
-  SUPPORTED_LANGUAGES.forEach((lang, i) => {
-    const languageButton: Button = {
-      id: `${PREFIX.referralLanguage}${lang}`,
-      label: { raw: NATIVE_NAMES[lang] },
-    };
-    if (i % 2 === 0) rows.push([languageButton]);
-    else rows[rows.length - 1]?.push(languageButton);
-  });
-  turn.out.push(say('representative.askLanguage', undefined, [...rows, ...cancelRow()]));
+  turn.out.push(
+    say('representative.askLanguage', undefined, [
+      ...languageButtons(PREFIX.referralLanguage),
+      ...cancelRow(),
+    ]),
+  );
 }
 
 /** The language the link opens the bot in; then the summary. */
