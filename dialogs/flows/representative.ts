@@ -1,4 +1,4 @@
-import { BUTTON, button, languageButtons, PREFIX } from '../buttons';
+import { BUTTON, button, languageButtons, menuButtons, PREFIX } from '../buttons';
 import type { Language } from '../languages';
 import { say } from '../messages';
 import { NATIVE_NAMES } from '../native-names';
@@ -135,7 +135,7 @@ export async function sendReferralRequest(turn: Turn): Promise<void> {
   delete session.referralDraft;
   session.referralRequest = code;
   session.step = 'menu';
-  turn.out.push(say('representative.sent', { organisation: draft.organisation }));
+  turn.out.push(say('representative.sent', { organisation: draft.organisation }, menuButtons()));
 }
 
 export function cancelReferral(turn: Turn): void {

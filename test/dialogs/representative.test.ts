@@ -62,7 +62,12 @@ describe('a representative asking for a referral link', () => {
   test('stores the request with the chat to answer in before saying that staff will check it', async () => {
     const ports = memoryPorts();
     const results = await chat([...REQUEST, press('rep:send')], ports);
-    expect(keysOf(results.at(-1)?.messages ?? [])).toEqual(['representative.sent']);
+    const answer = results.at(-1)?.messages ?? [];
+    expect(keysOf(answer)).toEqual(['representative.sent']);
+    // No dead end: the menu comes with it.
+    expect(answer[0] && 'buttons' in answer[0] ? answer[0].buttons?.flat().map((b) => b.id) : []).toContain(
+      'menu:find',
+    );
     expect([...ports.referralRequests.values()]).toEqual([
       expect.objectContaining({
         organisation: 'Al-Nur Moscheegemeinde',
