@@ -14,6 +14,7 @@ import { GAZETTEER_FILES, type PostcodeRow, parsePostcodes } from '../lambdas/ge
 import { resolveGazetteerDir } from '../lambdas/geo/gazetteer';
 import { createDynamoClient } from '../lambdas/store/client';
 import { ensureTables } from '../lambdas/store/ensure-tables';
+import { quietSdkVersionWarning } from './quiet-sdk-warning';
 
 /**
  * A synthetic directory for the benchmark: `generateDirectory(100_000, 42)` gives the same 100,000 fictional
@@ -254,7 +255,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING = '1';
+  quietSdkVersionWarning();
   main().catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;

@@ -9,13 +9,14 @@ import { formatOf, ImportFileError } from '../lambdas/directory/import/read-rows
 import { loadDefaultGazetteer } from '../lambdas/geo/gazetteer';
 import { createDynamoClient } from '../lambdas/store/client';
 import { ensureTables } from '../lambdas/store/ensure-tables';
+import { quietSdkVersionWarning } from './quiet-sdk-warning';
 
 /**
  * `npm run import -- --kind groups|contact-points FILE [--dry-run] [--replace]`: a thin shell around
  * importText (lambdas/directory/import). Exit codes: 0 all rows imported, 1 rows refused or failure, 2 usage.
  */
 async function main(): Promise<number> {
-  process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING = '1';
+  quietSdkVersionWarning();
   const args = parseImportArgs(process.argv.slice(2));
   if ('error' in args) {
     console.error(`${args.error ? `${args.error}\n\n` : ''}${IMPORT_USAGE}`);

@@ -13,6 +13,7 @@ import { startLocalServer } from './local/server';
 import { startLocalStaff } from './local/staff-local';
 import { startTelegramApiStandin } from './local/telegram-api-standin';
 import { startLocalDynamo } from './local-dynamo';
+import { quietSdkVersionWarning } from './quiet-sdk-warning';
 
 /** `npm start` configuration (DESIGN.md "Contracts"): all optional. */
 const EnvSchema = z.object({
@@ -26,7 +27,7 @@ const EnvSchema = z.object({
 
 async function main(): Promise<void> {
   const env = EnvSchema.parse(process.env);
-  process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING = '1';
+  quietSdkVersionWarning();
   const log = jsonLogger();
 
   const dynamo = env.DYNAMODB_ENDPOINT ? undefined : await startLocalDynamo();
@@ -101,6 +102,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('npm start failed:', error);
+  console.error('npm start failed:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

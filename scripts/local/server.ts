@@ -43,7 +43,18 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       if (!res.headersSent) res.writeHead(500).end('Internal error');
     });
   });
-  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `Port ${options.port} is in use (another npm start?). Stop it, or choose another port: PORT=3001 npm start`,
+            )
+          : error,
+      ),
+    );
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
