@@ -62,30 +62,6 @@ export const AppContextSchema = z
 
 export type AppContext = z.infer<typeof AppContextSchema>;
 
-/**
- * AWS regions inside the EU. The bot tells its users that their data is stored in the EU (`privacy.text` in
- * every language), so the stack is only deployed there. London (eu-west-2) and Zurich (eu-central-2) are not
- * in the EU.
- */
-export const EU_REGIONS = [
-  'eu-central-1',
-  'eu-west-1',
-  'eu-west-3',
-  'eu-north-1',
-  'eu-south-1',
-  'eu-south-2',
-];
-
-/** Refuses a region outside the EU, with the reason and what to do; undefined (synth without AWS) passes. */
-export function checkRegion(region: string | undefined): void {
-  if (region === undefined || EU_REGIONS.includes(region)) return;
-  throw new Error(
-    `Region ${region} is outside the EU, but the bot tells its users that their data is stored in the EU. ` +
-      `Deploy to one of ${EU_REGIONS.join(', ')} (AWS_REGION or your profile's region), or change the ` +
-      'privacy text in every language first (locales/*/translation.json, "privacy.text").',
-  );
-}
-
 export interface CreateAppOptions {
   /** Context for tests; the CDK CLI passes cdk.json and `-c` values itself. */
   readonly context?: Record<string, unknown>;
@@ -93,8 +69,6 @@ export interface CreateAppOptions {
   readonly lambdasDir?: string;
   /** Where tests synthesize to; the CDK CLI chooses it itself. */
   readonly outdir?: string;
-  /** The region to deploy to; default: the CDK CLI's (CDK_DEFAULT_REGION). */
-  readonly region?: string;
 }
 
 /** Reads and validates the context; the error names the key and says how to fix it. */
@@ -120,8 +94,6 @@ export function readContext(app: App): AppContext {
 export function createApp(options: CreateAppOptions = {}) {
   const app = new App({ context: options.context, outdir: options.outdir });
   const context = readContext(app);
-  const region = options.region ?? process.env.CDK_DEFAULT_REGION;
-  checkRegion(region);
   const stack = new SelfHelpBotStack(app, `SelfHelpBot-${context.stage}`, {
     stage: context.stage,
     alarmEmail: context.alarmEmail,
@@ -130,7 +102,7 @@ export function createApp(options: CreateAppOptions = {}) {
     lambdasDir: options.lambdasDir,
     description: `Self-help group bot for refugees and migrants (${context.stage})`,
     // Deploys into the account and region of the current AWS credentials (CDK_DEFAULT_*); synth needs none.
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   });
   Tags.of(app).add('project', 'selfhelp-bot');
   Tags.of(app).add('stage', context.stage);

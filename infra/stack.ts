@@ -3,6 +3,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Alarms, UNCLAIMED_METRIC } from './constructs/alarms';
 import { BotFunction, type CopiedDirectory, type TableAction } from './constructs/bot-function';
+import { EuRegionOnly } from './constructs/eu-region-rule';
 import { BotHttpApi } from './constructs/http-api';
 import { RequestsStreamTrigger } from './constructs/notifier';
 import { ScheduleTrigger } from './constructs/scheduled';
@@ -135,6 +136,7 @@ export class SelfHelpBotStack extends Stack {
     const projectRoot = path.resolve(__dirname, '..');
     const lambdasDir = props.lambdasDir ?? path.join(projectRoot, 'lambdas');
 
+    new EuRegionOnly(this, 'EuRegionOnly');
     const tables = new Tables(this, 'Tables', { stage });
     const secrets = new BotSecrets(this, 'Secrets', { stage });
     const api = new BotHttpApi(this, 'Http', { stage });
