@@ -4,6 +4,7 @@ import { recentWeeks } from '../lambdas/referrals/code';
 import { DynamoReferrals } from '../lambdas/referrals/dynamo-referrals';
 import { referralCsv } from '../lambdas/staff/referral-card';
 import { createDynamoClient } from '../lambdas/store/client';
+import { quietSdkVersionWarning } from './quiet-sdk-warning';
 
 const ArgsSchema = z.object({
   command: z.literal('export'),
@@ -16,6 +17,7 @@ const ArgsSchema = z.object({
  * GetItem per week and BatchGetItem for the organisations' names, no Scan. The counts hold no personal data.
  */
 async function main(): Promise<void> {
+  quietSdkVersionWarning();
   const argv = process.argv.slice(2);
   const weeksAt = argv.indexOf('--weeks');
   const parsed = ArgsSchema.safeParse({

@@ -5,6 +5,7 @@ import { type Language, SUPPORTED_LANGUAGES } from '../dialogs/languages';
 import { MENU_COMMANDS } from '../dialogs/types';
 import { loadTelegramSecrets } from '../lambdas/config/secrets';
 import { PLAIN, renderText } from '../lambdas/i18n/translator';
+import { quietSdkVersionWarning } from './quiet-sdk-warning';
 
 /**
  * `npm run telegram:setup -- --webhook-url https://…/telegram/webhook`: registers the webhook (with the secret
@@ -54,6 +55,7 @@ export async function setupTelegram(api: Api, options: { webhookUrl?: string; we
 }
 
 async function main(): Promise<void> {
+  quietSdkVersionWarning();
   const argv = process.argv.slice(2);
   const urlIndex = argv.indexOf('--webhook-url');
   const args = ArgsSchema.parse({
