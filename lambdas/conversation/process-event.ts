@@ -79,15 +79,17 @@ export async function processEvent(input: {
 
 /**
  * Only a chat that has asked for a person can be in a staff conversation, so only its typed texts cost the
- * extra read of the relay; a message that signals danger always goes to the dialog (emergency numbers first).
+ * extra read of the relay: chats whose session knows a handoff request, and chats without a session (it expires
+ * after 30 days, a request stays open up to a year). A message that signals danger always goes to the dialog
+ * (emergency numbers first).
  */
 async function relayed(
   session: Session | undefined,
   input: { key: string; eventId: string; event: InboundEvent; relayToStaff?: RelayToStaff },
 ): Promise<boolean> {
   const { event, relayToStaff } = input;
-  if (!relayToStaff || !session?.handoffId || event.kind !== 'text' || recognizeDanger(event.text))
-    return false;
+  if (!relayToStaff || event.kind !== 'text' || recognizeDanger(event.text)) return false;
+  if (session && !session.handoffId) return false;
   return relayToStaff(input.key, input.eventId, event.text);
 }
 

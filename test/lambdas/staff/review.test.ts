@@ -1,4 +1,4 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { HandoffRecord } from '../../../lambdas/handoffs/dynamo-handoffs';
 import { PLAIN, renderText } from '../../../lambdas/i18n/translator';
@@ -102,6 +102,25 @@ describe('staff channels', () => {
 });
 
 describe('a handoff from a Telegram user', () => {
+  test('still reaches staff when the user answers after their session has expired', async () => {
+    const chatId = 7020;
+    const { id, cardId } = await announcedRequest(chatId);
+    await world.postTeams(anna().press(cardId, { staff: 'claim', id }));
+    await world.postTeams(anna().replyInThread(cardId, 'Hallo, hier ist Anna.'));
+    // Sessions expire after 30 days without a message; an open request lives up to a year.
+    await world.dynamo.client.send(
+      new DeleteItemCommand({ TableName: world.tables.sessions, Key: { pk: { S: `tg:${chatId}` } } }),
+    );
+    const sent = world.telegram.sentMessages(chatId).length;
+    expect((await world.postTelegram(telegramUser(chatId, 'de').text('Ich bin wieder da.'))).statusCode).toBe(
+      200,
+    );
+    await world.settle();
+    expect(threadMessages(cardId).at(-1)).toBe(`Answer to request ${id}:\nIch bin wieder da.`);
+    // Relayed, not greeted as a stranger.
+    expect(world.telegram.sentMessages(chatId)).toHaveLength(sent);
+  });
+
   test('appears as a card in the staff channel with language, concern, region, contact wish and age, without the phone number', async () => {
     const { id, cardId } = await announcedRequest(7001, { phone: '+49 40 1234567' });
     const card = world.connector.activities(STAFF_CHANNEL).find((sent) => sent.id === cardId);
