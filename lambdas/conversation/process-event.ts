@@ -48,10 +48,19 @@ export async function processEvent(input: {
       return { duplicate: false, relayed: true };
     const now = input.ports.clock().getTime();
     const flood = floodCheck(loaded.record, now);
-    const result =
-      flood.blocked && loaded.record
-        ? floodAnswer(loaded.record, flood.warn)
-        : await runTurnOrFail(loaded.record?.session, input);
+    let result: TurnResult;
+    try {
+      result =
+        flood.blocked && loaded.record
+          ? floodAnswer(loaded.record, flood.warn)
+          : await runTurnOrFail(loaded.record?.session, input);
+    } catch (error) {
+      // A failed turn saves nothing, so only a marker tells a second copy of the event that the user has already
+      // been told (the channel then apologises once).
+      if (error instanceof TurnFailedError && !(await sessions.markEventHandled(eventId)))
+        return { duplicate: true };
+      throw error;
+    }
     if (result.session === null) {
       // Erasing also erases the record of handled events, so a marker (by update id only) catches re-deliveries.
       await sessions.delete(key);

@@ -214,9 +214,8 @@ let nextChatId = 3_000_000_000;
 
 describe('a replayed update', () => {
   // Found by this property and fixed, each pinned by a targeted attack below: a replayed button press
-  // answered its callback query once per copy; a replayed /delete was answered once per copy. Still open (no
-  // case here makes the dialog fail): a turn that fails (TurnFailedError) is apologised for once per copy, since
-  // nothing records the update id of a turn that saved nothing.
+  // answered its callback query once per copy; a replayed /delete was answered once per copy. (A turn that fails
+  // is apologised for once too: test/lambdas/teams-robustness.test.ts.)
   test('is answered exactly once, however many copies arrive at the same moment', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -75,6 +75,18 @@ test('apologises in the user’s language when the dialog turn fails, answers 20
   expect(after.record?.session.step).toBe('location');
 });
 
+test('apologises once when the same activity arrives again and the turn fails again', async () => {
+  const person = await atLocationStep('dialog-bug-twice');
+  const activity = person.text('20095');
+  for (let copy = 0; copy < 2; copy++) {
+    Object.assign(fault, { command: 'QueryCommand', kind: 'bug' });
+    expect((await harness.post(activity)).statusCode).toBe(200);
+  }
+  expect(harness.standin.activities(person.conversationId).map(visibleText)).toEqual([
+    renderText({ key: 'fallback.error' }, 'de', PLAIN),
+  ]);
+});
+
 test('marks a user who removed the bot as inactive and answers 200', async () => {
   const person = await atLocationStep('removed');
   harness.standin.failNext('replyToActivity', { status: 403, code: 'BotNotInConversationRoster' });
