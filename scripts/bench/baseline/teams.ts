@@ -1,6 +1,8 @@
-import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import type { Activity } from 'botbuilder';
+import { baselineDynamoClient } from './dynamo-client';
+import { baselineAdapter } from './teams-adapter';
 
 /**
  * The cold-start baseline for the Teams function: a plain botbuilder CloudAdapter with the DynamoDB client that,
@@ -10,22 +12,8 @@ import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication } 
 
 const env = process.env;
 const tableName = env.SESSIONS_TABLE ?? 'selfhelp-sessions';
-const client = env.DYNAMODB_ENDPOINT
-  ? new DynamoDBClient({
-      endpoint: env.DYNAMODB_ENDPOINT,
-      region: env.AWS_REGION ?? 'eu-central-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    })
-  : new DynamoDBClient({});
-
-const adapter = new CloudAdapter(
-  new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: env.MICROSOFT_APP_ID ?? '',
-    MicrosoftAppPassword: env.MICROSOFT_APP_PASSWORD ?? '',
-    MicrosoftAppTenantId: env.MICROSOFT_APP_TENANT_ID ?? '',
-    MicrosoftAppType: env.MICROSOFT_APP_TENANT_ID ? 'SingleTenant' : 'MultiTenant',
-  }),
-);
+const client = baselineDynamoClient(env);
+const adapter = baselineAdapter(env);
 
 /** AWS Lambda entry, like lambdas/teams.ts: API Gateway HTTP API (v2) event in, response out. */
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {

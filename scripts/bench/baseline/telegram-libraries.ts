@@ -1,6 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { Bot } from 'grammy';
+import { baselineDynamoClient } from './dynamo-client';
+import { baselineBot } from './telegram-bot';
 
 /**
  * The floor under every Telegram function on this stack: grammY and the DynamoDB client loaded and built as the
@@ -8,18 +8,8 @@ import { Bot } from 'grammy';
  * writing or sending anything. No handler that uses both libraries can start faster; the cold-start
  * benchmark reports this floor beside the budget.
  */
-
-const env = process.env;
-const client = new DynamoDBClient({
-  region: env.AWS_REGION ?? 'eu-central-1',
-  ...(env.DYNAMODB_ENDPOINT
-    ? { endpoint: env.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-    : {}),
-});
-const bot = new Bot(env.TELEGRAM_BOT_TOKEN ?? '', {
-  botInfo: JSON.parse(env.TELEGRAM_BOT_INFO ?? 'null'),
-  ...(env.TELEGRAM_API_ROOT ? { client: { apiRoot: env.TELEGRAM_API_ROOT } } : {}),
-});
+const client = baselineDynamoClient();
+const bot = baselineBot();
 
 export async function handler(): Promise<APIGatewayProxyStructuredResultV2> {
   // Touch both, so a bundler cannot drop them; nothing is sent.

@@ -1,6 +1,8 @@
-import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { Bot, webhookCallback } from 'grammy';
+import { webhookCallback } from 'grammy';
+import { baselineDynamoClient } from './dynamo-client';
+import { baselineBot } from './telegram-bot';
 
 /**
  * The cold-start baseline for the Telegram function: what a plain grammY bot with the DynamoDB client does for
@@ -11,18 +13,8 @@ import { Bot, webhookCallback } from 'grammy';
 
 const env = process.env;
 const tableName = env.SESSIONS_TABLE ?? 'selfhelp-sessions';
-const client = env.DYNAMODB_ENDPOINT
-  ? new DynamoDBClient({
-      endpoint: env.DYNAMODB_ENDPOINT,
-      region: env.AWS_REGION ?? 'eu-central-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    })
-  : new DynamoDBClient({});
-
-const bot = new Bot(env.TELEGRAM_BOT_TOKEN ?? '', {
-  botInfo: JSON.parse(env.TELEGRAM_BOT_INFO ?? 'null'),
-  ...(env.TELEGRAM_API_ROOT ? { client: { apiRoot: env.TELEGRAM_API_ROOT } } : {}),
-});
+const client = baselineDynamoClient(env);
+const bot = baselineBot(env);
 
 bot.on('message', async (ctx) => {
   const key = { pk: { S: `tg:${ctx.chat.id}` } };
