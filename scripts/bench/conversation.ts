@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Update } from 'grammy/types';
+import { telegramApiGatewayEvent } from '../local/apigw';
 import type { SentMessage, TelegramApiStandin } from '../local/telegram-api-standin';
 import { BENCH_WEBHOOK_SECRET } from './environment';
 
@@ -64,16 +65,7 @@ export function telegramBenchUser(chatId: number, languageCode: string): Telegra
 
 /** An update as API Gateway delivers it to the webhook: base64 body, the secret header. */
 export function telegramWebhookEvent(update: Update, secret = BENCH_WEBHOOK_SECRET): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: 'POST /telegram/webhook',
-    rawPath: '/telegram/webhook',
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
-    requestContext: { http: { method: 'POST', path: '/telegram/webhook' } },
-    body: Buffer.from(JSON.stringify(update)).toString('base64'),
-    isBase64Encoded: true,
-  } as unknown as APIGatewayProxyEventV2;
+  return telegramApiGatewayEvent(Buffer.from(JSON.stringify(update)).toString('base64'), secret, true);
 }
 
 /** The callback data of the inline buttons of a message, in order. */

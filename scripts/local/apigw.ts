@@ -66,3 +66,27 @@ export function writeResult(res: ServerResponse, result: APIGatewayProxyStructur
   for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, String(value));
   res.end(result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
 }
+
+/**
+ * A call of the Telegram webhook as API Gateway (HTTP API, payload 2.0) hands it to the Lambda: `body` exactly as
+ * given, flagged `isBase64Encoded` as told, with Telegram's secret header unless `secret` is null.
+ */
+export function telegramApiGatewayEvent(
+  body: string,
+  secret: string | null,
+  isBase64Encoded = false,
+): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: 'POST /telegram/webhook',
+    rawPath: '/telegram/webhook',
+    rawQueryString: '',
+    headers: {
+      'content-type': 'application/json',
+      ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }),
+    },
+    requestContext: { http: { method: 'POST', path: '/telegram/webhook' } },
+    body,
+    isBase64Encoded,
+  } as unknown as APIGatewayProxyEventV2;
+}

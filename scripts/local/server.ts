@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { readBody, toApiGatewayEvent, writeResult } from './apigw';
+import { readBody, telegramApiGatewayEvent, toApiGatewayEvent, writeResult } from './apigw';
 import { SimulatorActionSchema, updateFor } from './simulator-updates';
 import type { StaffViewConfig } from './staff-local';
 import { staffRoute } from './staff-server';
@@ -120,19 +120,7 @@ async function simulatorSend(req: IncomingMessage, res: ServerResponse, options:
     return;
   }
   const update = JSON.stringify(updateFor(action.data));
-  const result = await options.telegram({
-    version: '2.0',
-    routeKey: 'POST /telegram/webhook',
-    rawPath: '/telegram/webhook',
-    rawQueryString: '',
-    headers: {
-      'content-type': 'application/json',
-      'x-telegram-bot-api-secret-token': options.telegramWebhookSecret,
-    },
-    requestContext: { http: { method: 'POST', path: '/telegram/webhook' } },
-    body: update,
-    isBase64Encoded: false,
-  } as unknown as APIGatewayProxyEventV2);
+  const result = await options.telegram(telegramApiGatewayEvent(update, options.telegramWebhookSecret));
   await options.standin.applyWebhookReply(options.telegramBotToken, result);
   res.writeHead(result.statusCode ?? 200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ webhookStatus: result.statusCode ?? 200 }));

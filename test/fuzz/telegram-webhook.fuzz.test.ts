@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import type { Update } from 'grammy/types';
 import { DynamoSessionStore } from '../../lambdas/store/session-store';
+import { telegramApiGatewayEvent } from '../../scripts/local/apigw';
 import {
   startTelegramHarness,
   TEST_BOT_TOKEN,
@@ -37,23 +38,6 @@ beforeAll(async () => {
   sessions = new DynamoSessionStore({ client: harness.dynamo.client, tableName: harness.tables.sessions });
 });
 afterAll(() => harness.close());
-
-/** An API Gateway HTTP API event carrying `body` exactly as given, with the secret header when not null. */
-function webhookEvent(body: string, isBase64Encoded: boolean, secret: string | null): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: 'POST /telegram/webhook',
-    rawPath: '/telegram/webhook',
-    rawQueryString: '',
-    headers: {
-      'content-type': 'application/json',
-      ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }),
-    },
-    requestContext: { http: { method: 'POST', path: '/telegram/webhook' } },
-    body,
-    isBase64Encoded,
-  } as unknown as APIGatewayProxyEventV2;
-}
 
 /** The Bot API calls since `from` that the stand-in (and so Telegram) refused. */
 function refusedCalls(from: number): string[] {
@@ -93,7 +77,7 @@ const sessionItem = (chatId: number) =>
 async function postBody(body: string, base64: boolean, shape: WebhookBody['shape']): Promise<void> {
   // A fresh stand-in state per case: callback query ids drawn by the fuzzer may repeat across cases.
   harness.standin.reset();
-  const response = await handled(webhookEvent(body, base64, WEBHOOK_SECRET));
+  const response = await handled(telegramApiGatewayEvent(body, WEBHOOK_SECRET, base64));
   const status = response.statusCode ?? 200;
   const decoded = base64 ? Buffer.from(body, 'base64').toString('utf8') : body;
   if (status >= 500) throw new Error(`answered ${status}: ${response.body}`);
@@ -300,7 +284,7 @@ test('a wrong secret always gets 401, no Bot API call and no session write', asy
       const from = harness.standin.calls.length;
       const text = JSON.stringify(update);
       const body = base64 ? Buffer.from(text).toString('base64') : text;
-      const response = await harness.handler(webhookEvent(body, base64, secret));
+      const response = await harness.handler(telegramApiGatewayEvent(body, secret, base64));
       expect(response.statusCode).toBe(401);
       expect(harness.standin.calls.slice(from)).toEqual([]);
       expect((await sessionItem(chatId)).Item).toBeUndefined();
@@ -399,7 +383,7 @@ describe('targeted attacks on the webhook', () => {
       );
       harness.standin.reset();
       const update = make(nextChatId++);
-      const response = await handled(webhookEvent(JSON.stringify(update), false, WEBHOOK_SECRET));
+      const response = await handled(telegramApiGatewayEvent(JSON.stringify(update), WEBHOOK_SECRET, false));
       expect(response.statusCode).toBeLessThan(500);
       expect(refusedCalls(0)).toEqual([]);
     },

@@ -5,6 +5,7 @@ import type { TableNames } from '../../lambdas/config/tables';
 import { loadDefaultGazetteer } from '../../lambdas/geo/gazetteer';
 import { type Logger, silentLogger } from '../../lambdas/log/logger';
 import { createTelegramApp, LOCAL_BOT_INFO } from '../../lambdas/telegram/app';
+import { telegramApiGatewayEvent } from '../../scripts/local/apigw';
 import { seedDemoData } from '../../scripts/local/seed';
 import { startTelegramApiStandin, type TelegramApiStandin } from '../../scripts/local/telegram-api-standin';
 import { startTestDynamo, type TestDynamo } from './dynamo';
@@ -64,20 +65,9 @@ export async function startTelegramHarness(
   };
 }
 
+/** The webhook call for `body`, base64-encoded as API Gateway sends it unless `base64` is false. */
 export function apiGatewayEvent(body: string, secret: string | null, base64 = true): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: 'POST /telegram/webhook',
-    rawPath: '/telegram/webhook',
-    rawQueryString: '',
-    headers: {
-      'content-type': 'application/json',
-      ...(secret === null ? {} : { 'X-Telegram-Bot-Api-Secret-Token': secret }),
-    },
-    requestContext: { http: { method: 'POST', path: '/telegram/webhook' } },
-    body: base64 ? Buffer.from(body).toString('base64') : body,
-    isBase64Encoded: base64,
-  } as unknown as APIGatewayProxyEventV2;
+  return telegramApiGatewayEvent(base64 ? Buffer.from(body).toString('base64') : body, secret, base64);
 }
 
 let updateId = 800000000;
