@@ -55,6 +55,8 @@ export interface StaffWorld {
   teams: TeamsHandler;
   postTelegram(update: unknown): Promise<APIGatewayProxyStructuredResultV2>;
   postTeams(activity: Record<string, unknown>): Promise<APIGatewayProxyStructuredResultV2>;
+  /** Posts activities one after another, as a person writes them, each answered 200. */
+  postTeamsInOrder(activities: Record<string, unknown>[]): Promise<void>;
   /** Runs the notifier on the stream records DynamoDB would emit for these items (INSERT). */
   notify(ids: string[]): ReturnType<ReturnType<typeof createNotifier>>;
   record(id: string): Promise<HandoffRecord | undefined>;
@@ -117,6 +119,11 @@ export async function startStaffWorld(
     teams,
     postTelegram: (update) => tg.handler(telegramEvent(JSON.stringify(update), WEBHOOK_SECRET)),
     postTeams: (activity) => teams(teamsEvent(JSON.stringify(activity), null)),
+    async postTeamsInOrder(activities) {
+      for (const activity of activities) {
+        expect((await teams(teamsEvent(JSON.stringify(activity), null))).statusCode).toBe(200);
+      }
+    },
     async notify(ids) {
       const Records = [];
       for (const [i, id] of ids.entries()) {
