@@ -1,7 +1,7 @@
 import { BUTTON, button } from '../buttons';
-import type { Language } from '../languages';
 import { say } from '../messages';
 import type { Country, Session } from '../types';
+import { likelyCountry } from './location';
 import type { Turn } from './turn';
 
 /**
@@ -15,14 +15,11 @@ export function answerDanger(turn: Turn): void {
   );
 }
 
-/** Languages that tell the country on their own: someone who writes Norwegian is almost surely in Norway. */
-const COUNTRY_OF_LANGUAGE: Partial<Record<Language, Country>> = { de: 'DE', nb: 'NO', nn: 'NO' };
-
 /**
  * The country whose numbers to give: the one the user's place is in, else the one their language points to,
  * else both (German 110 is the police, Norwegian 110 the fire brigade: guessing wrong sends help astray).
  */
 export function emergencyCountries(session: Session): Country[] {
-  const known = session.country ?? session.place?.country ?? COUNTRY_OF_LANGUAGE[session.lang];
-  return known ? [known] : ['DE', 'NO'];
+  const likely = likelyCountry(session);
+  return likely ? [likely] : ['DE', 'NO'];
 }

@@ -1,8 +1,7 @@
 import { BUTTON, button, PREFIX } from '../buttons';
 import { say } from '../messages';
 import type { Button, ContactWay, Country, GoodTime, NewHandoff, OutboundMessage, Session } from '../types';
-import { emergencyCountries } from './emergency';
-import { knownCountry } from './location';
+import { knownCountry, likelyCountry } from './location';
 import { contactPointCountries, offerContactPoint } from './person';
 import type { Turn } from './turn';
 import { showMenu } from './welcome';
@@ -167,10 +166,8 @@ export async function submitHandoff(turn: Turn, goodTime: GoodTime): Promise<voi
 function handoffCountry(session: Session): Pick<NewHandoff, 'country' | 'countryGuess'> {
   const known = knownCountry(session);
   if (known) return { country: known };
-  const likely = emergencyCountries(session);
-  return likely.length === 1 && likely[0]
-    ? { country: likely[0], countryGuess: 'language' }
-    : { country: 'DE', countryGuess: 'none' };
+  const likely = likelyCountry(session);
+  return likely ? { country: likely, countryGuess: 'language' } : { country: 'DE', countryGuess: 'none' };
 }
 
 export async function showHandoffStatus(turn: Turn): Promise<void> {

@@ -1,4 +1,5 @@
 import { BUTTON, button } from '../buttons';
+import type { Language } from '../languages';
 import { say } from '../messages';
 import type { ChannelName, Country, Place, Point, Session } from '../types';
 import { search } from './results';
@@ -20,6 +21,14 @@ function locationKey(turn: Turn, base: 'ask' | 'unknownPostcode' | 'unknownPlace
 /** The country the user is in, when we know it (from the place they gave); undefined before that. */
 export function knownCountry(session: Session): Country | undefined {
   return session.country ?? session.place?.country;
+}
+
+/** Languages that tell the country on their own: someone who writes Norwegian is almost surely in Norway. */
+const COUNTRY_OF_LANGUAGE: Partial<Record<Language, Country>> = { de: 'DE', nb: 'NO', nn: 'NO' };
+
+/** The country we know, else the one the user's language points to; undefined when neither tells. */
+export function likelyCountry(session: Session): Country | undefined {
+  return knownCountry(session) ?? COUNTRY_OF_LANGUAGE[session.lang];
 }
 
 /** Asks where the user lives: a postcode, a town, or (Telegram) the location button. */
