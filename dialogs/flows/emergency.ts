@@ -19,7 +19,7 @@ export function answerDanger(turn: Turn): void {
  * The country whose numbers to give: the one the user's place is in, else the one their language points to,
  * else both (German 110 is the police, Norwegian 110 the fire brigade: guessing wrong sends help astray).
  */
-export function emergencyCountries(session: Session): Country[] {
+function emergencyCountries(session: Session): Country[] {
   const likely = likelyCountry(session);
   return likely ? [likely] : ['DE', 'NO'];
 }

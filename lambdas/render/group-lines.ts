@@ -6,7 +6,7 @@ import { isolate, renderText, type TextFormat } from '../i18n/translator';
 /** A language's name in the user's language ("Arabisch"), or in itself when the runtime does not know it. */
 export function languageName(code: string, lang: Language): string {
   try {
-    const name = displayNames(lang)?.of(code);
+    const name = displayNames(lang, 'language')?.of(code);
     if (name && name.toLowerCase() !== code) return name;
   } catch {
     // A code Intl cannot read: fall through to the language's own name.
@@ -14,39 +14,29 @@ export function languageName(code: string, lang: Language): string {
   return (SUPPORTED_LANGUAGES as readonly string[]).includes(code) ? NATIVE_NAMES[code as Language] : code;
 }
 
-// Building Intl.DisplayNames costs about 0.1 ms: one per language for the life of the process.
-const displayNamesByLanguage = new Map<Language, Intl.DisplayNames | null>();
-
-function displayNames(lang: Language): Intl.DisplayNames | null {
-  let names = displayNamesByLanguage.get(lang);
-  if (names === undefined) {
-    try {
-      names = new Intl.DisplayNames([lang], { type: 'language', fallback: 'none' });
-    } catch {
-      // Unknown display locale: the language's own names are used instead.
-      names = null;
-    }
-    displayNamesByLanguage.set(lang, names);
-  }
-  return names;
-}
-
 const FLAGS: Record<Country, string> = { DE: '🇩🇪', NO: '🇳🇴' };
-const regionNames = new Map<string, string>();
 
 /** "🇩🇪 Deutschland", "🇳🇴 النرويج": a country named in the user's language (Intl), with its flag. */
 export function countryHeading(country: Country, lang: Language): string {
-  const cacheKey = `${lang}:${country}`;
-  let name = regionNames.get(cacheKey);
-  if (name === undefined) {
+  return `${FLAGS[country]} ${displayNames(lang, 'region')?.of(country) ?? country}`;
+}
+
+// Building Intl.DisplayNames costs about 0.1 ms: one per language and kind for the life of the process.
+const displayNamesCache = new Map<string, Intl.DisplayNames | null>();
+
+/** Names of languages or regions in `lang`; null when the runtime has no such display locale. */
+function displayNames(lang: Language, type: 'language' | 'region'): Intl.DisplayNames | null {
+  const key = `${type}:${lang}`;
+  let names = displayNamesCache.get(key);
+  if (names === undefined) {
     try {
-      name = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' }).of(country) ?? country;
+      names = new Intl.DisplayNames([lang], { type, fallback: 'none' });
     } catch {
-      name = country;
+      names = null;
     }
-    regionNames.set(cacheKey, name);
+    displayNamesCache.set(key, names);
   }
-  return `${FLAGS[country]} ${name}`;
+  return names;
 }
 
 /** Renders texts of one language in one channel format. */
