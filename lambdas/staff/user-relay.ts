@@ -35,17 +35,14 @@ export async function relayFromUser(
 }
 
 /**
- * The hook the channel adapters pass to processEvent for a typed text of a chat with a handoff request
- * (lambdas/telegram/bot.ts, lambdas/teams/user-turn.ts): queues it for the staff thread when the chat is being
- * relayed. True: leave it out of the dialog.
+ * The relay hook the channel adapters pass to processEvent (lambdas/telegram/bot.ts, lambdas/teams/user-turn.ts)
+ * on the handoff store of the dialog's ports, when that is the DynamoDB one: queues a typed text for the staff
+ * thread when the chat is being relayed (true: leave it out of the dialog).
  */
-export type StaffRelayHook = RelayToStaff;
-
-/** The relay hook on the handoff store of the dialog's ports, when that is the DynamoDB one. */
 export function staffRelayHook(
   handoffs: unknown,
   clock: () => Date = () => new Date(),
-): StaffRelayHook | undefined {
+): RelayToStaff | undefined {
   if (!(handoffs instanceof DynamoHandoffs)) return undefined;
   return (chatKey, eventId, text) => handoffs.queueUserMessage(chatKey, eventId, text, clock().toISOString());
 }

@@ -4,6 +4,7 @@ import { processEvent } from '../conversation/process-event';
 import type { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
 import { type Logger, pseudonym } from '../log/logger';
 import { renderForTeams } from '../render/teams';
+import { staffRelayHook } from '../staff/user-relay';
 import type { SessionStore } from '../store/session-store';
 import type { TeamsInbound } from './activity-to-event';
 import { sendReplies } from './send';
@@ -27,9 +28,9 @@ export interface UserTurnDependencies {
  * which apologises for a failed turn and lets infrastructure errors fail the request so Teams delivers again.
  */
 export function userTurn(inbound: TeamsInbound, deps: UserTurnDependencies) {
+  const relayToStaff = deps.staff && staffRelayHook(deps.staff.handoffs, deps.ports.clock);
   return async (context: TurnContext): Promise<void> => {
     const user = pseudonym(inbound.key, deps.logSalt);
-    const { staff, ports } = deps;
     const outcome = await processEvent({
       key: inbound.key,
       eventId: inbound.eventId,
@@ -37,12 +38,7 @@ export function userTurn(inbound: TeamsInbound, deps: UserTurnDependencies) {
       context: inbound.context,
       ports: deps.ports,
       sessions: deps.sessions,
-      ...(staff
-        ? {
-            relayToStaff: (chatKey: string, eventId: string, text: string) =>
-              staff.handoffs.queueUserMessage(chatKey, eventId, text, ports.clock().toISOString()),
-          }
-        : {}),
+      ...(relayToStaff ? { relayToStaff } : {}),
     });
     if (outcome.duplicate) {
       deps.log.info('teams.duplicate_activity', { user });

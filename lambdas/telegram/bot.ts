@@ -3,11 +3,16 @@ import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { say } from '../../dialogs/messages';
 import type { DialogPorts } from '../../dialogs/types';
-import { type ProcessOutcome, processEvent, TurnFailedError } from '../conversation/process-event';
+import {
+  type ProcessOutcome,
+  processEvent,
+  type RelayToStaff,
+  TurnFailedError,
+} from '../conversation/process-event';
 import type { Logger } from '../log/logger';
 import { pseudonym } from '../log/logger';
 import { renderForTelegram } from '../render/telegram';
-import { type StaffRelayHook, staffRelayHook } from '../staff/user-relay';
+import { staffRelayHook } from '../staff/user-relay';
 import type { SessionStore } from '../store/session-store';
 import { sendReplies } from './send';
 import { updateToInbound } from './update-to-event';
@@ -27,7 +32,7 @@ export interface TelegramBotOptions {
    * While staff talk with this chat about a handoff request, its plain messages go to their Teams thread and
    * not to the dialog (lambdas/staff/relay.ts). Default: the relay of the DynamoDB handoff store in `ports`.
    */
-  relayToStaff?: StaffRelayHook;
+  relayToStaff?: RelayToStaff;
 }
 
 /**
