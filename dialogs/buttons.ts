@@ -1,6 +1,6 @@
 import { SUPPORTED_LANGUAGES } from './languages';
 import { NATIVE_NAMES } from './native-names';
-import { SECTORS, type Sector } from './topics';
+import { SECTORS, type Sector, type TopicId } from './topics';
 import type { Button } from './types';
 
 /**
@@ -35,6 +35,12 @@ export const BUTTON = {
   referralSend: 'rep:send',
   referralAgain: 'rep:again',
   referralCancel: 'rep:cancel',
+  concernOther: 'concern:other',
+  crisisSafe: 'sos:safe',
+  crisisUnsafe: 'sos:unsafe',
+  crisisServices: 'sos:write',
+  crisisGrounding: 'sos:calm',
+  crisisPerson: 'sos:person',
 } as const;
 
 export const PREFIX = {
@@ -74,6 +80,14 @@ export function sectorButtons(): Button[][] {
   return (Object.keys(SECTORS) as Sector[]).map((sector) => [
     button(`${PREFIX.sector}${sector}`, `sectors.${sector}`),
   ]);
+}
+
+/** "Did you mean …?": one button per guessed topic, then "something else" (the topic menu). */
+export function guessButtons(topics: readonly TopicId[]): Button[][] {
+  return [
+    ...topics.map((topic) => [button(`${PREFIX.topic}${topic}`, `topics.${topic}`)]),
+    [button(BUTTON.concernOther, 'concern.somethingElse')],
+  ];
 }
 
 export function topicButtons(sector: Sector): Button[][] {

@@ -1,6 +1,6 @@
 import { BUTTON, button, menuButtons, PREFIX } from './buttons';
 import { addConcerns, askAnotherConcern, askConcern, showSector } from './flows/concerns';
-import { answerDanger } from './flows/emergency';
+import { answerDanger, grounding, notSafe, safeNow, showCrisisServices } from './flows/emergency';
 import { explain, explainNext } from './flows/explain';
 import { answerFounding, askFounding } from './flows/founding';
 import {
@@ -23,7 +23,7 @@ import {
   startRepresentative,
 } from './flows/representative';
 import { nextPage, search, showGroup } from './flows/results';
-import { handleText } from './flows/text';
+import { actOnFirstText, handleText } from './flows/text';
 import type { Turn } from './flows/turn';
 import { askLanguage, chooseLanguage, showMenu, startWithReferral, welcome } from './flows/welcome';
 import { isLanguage } from './languages';
@@ -65,8 +65,11 @@ export async function runTurn(
   }
   if (!stored && event.kind !== 'command') {
     // First contact: greet before anything else, but danger still comes first.
-    if (event.kind === 'text' && recognizeDanger(event.text)) answerDanger(turn);
-    welcome(turn);
+    const danger = event.kind === 'text' && recognizeDanger(event.text, turn.session.lang) !== undefined;
+    if (danger) answerDanger(turn);
+    const actedOn =
+      !danger && event.kind === 'text' && turn.session.langChosen && (await actOnFirstText(turn, event.text));
+    if (!actedOn) welcome(turn);
   } else {
     await handleEvent(turn, event);
   }
@@ -200,6 +203,19 @@ async function handleButton(turn: Turn, id: string): Promise<void> {
       return startRepresentative(turn);
     case BUTTON.referralCancel:
       return cancelReferral(turn);
+    case BUTTON.concernOther:
+      delete turn.session.guesses;
+      return askConcern(turn, true);
+    case BUTTON.crisisSafe:
+      return safeNow(turn);
+    case BUTTON.crisisUnsafe:
+      return notSafe(turn);
+    case BUTTON.crisisServices:
+      return showCrisisServices(turn);
+    case BUTTON.crisisGrounding:
+      return grounding(turn);
+    case BUTTON.crisisPerson:
+      return offerHandoff(turn, true);
   }
   // An unknown or outdated button: show the menu rather than nothing.
   showMenu(turn);

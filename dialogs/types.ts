@@ -61,7 +61,9 @@ export interface Session {
   referral?: string;
   country?: Country;
   /** How the user wants staff to reach them, while a handoff request is being put together. */
-  handoffDraft?: { contactWay?: ContactWay; contactDetail?: string };
+  handoffDraft?: { contactWay?: ContactWay; contactDetail?: string; urgent?: boolean };
+  /** Topics the bot asked about ("did you mean …?") because the message only hinted at them. */
+  guesses?: TopicId[];
   /** The user's latest handoff request, to show its status or withdraw it. */
   handoffId?: string;
   /** Languages the user said no to when the bot offered to switch; not offered again. */
@@ -274,6 +276,8 @@ export interface NewHandoff {
   /** The phone number or e-mail address, when the user chose that way. */
   contactDetail?: string;
   goodTime: GoodTime;
+  /** Asked for from the crisis answer (the person wrote of danger): staff see it marked urgent. */
+  urgent?: boolean;
   at: string;
 }
 

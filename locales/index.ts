@@ -1,14 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Language, SUPPORTED_LANGUAGES } from '../dialogs/languages';
+import type { RecognitionData } from '../dialogs/understand/lexicon';
 
-/** Words the bot recognises in typed text, per language. */
-export interface Recognition {
-  topics: Record<string, string[]>;
-  danger: Record<string, string[]>;
-  yes: string[];
-  no: string[];
-}
+/** Words the bot recognises in typed text, per language (the shape of `recognition.json`). */
+export type Recognition = RecognitionData;
 
 export interface LocaleResources {
   /** The display texts (i18next resources, nested keys). */

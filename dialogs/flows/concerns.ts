@@ -1,4 +1,4 @@
-import { BUTTON, button, sectorButtons, topicButtons } from '../buttons';
+import { BUTTON, button, guessButtons, sectorButtons, topicButtons } from '../buttons';
 import { say, topicList } from '../messages';
 import type { Sector, TopicId } from '../topics';
 import { askLocation } from './location';
@@ -24,6 +24,7 @@ export function showSector(turn: Turn, sector: Sector): void {
 
 /** Adds concerns; searches at once when the place is known, otherwise asks where the user lives. */
 export async function addConcerns(turn: Turn, topics: TopicId[]): Promise<void> {
+  delete turn.session.guesses;
   const merged = [...turn.session.concerns, ...topics.filter((t) => !turn.session.concerns.includes(t))];
   turn.session.concerns = merged.slice(0, MAX_CONCERNS);
   turn.session.resultsOffset = 0;
@@ -33,6 +34,16 @@ export async function addConcerns(turn: Turn, topics: TopicId[]): Promise<void> 
     return;
   }
   askLocation(turn);
+}
+
+/**
+ * The message only hinted at a concern ("Tabletten", "Druck"): ask with the best guesses as buttons and
+ * "something else", rather than searching for a topic the person may not have meant.
+ */
+export function askGuesses(turn: Turn, guesses: TopicId[]): void {
+  turn.session.step = 'topic';
+  turn.session.guesses = guesses.slice(0, 3);
+  turn.out.push(say('concern.guess', undefined, guessButtons(turn.session.guesses)));
 }
 
 export function concernNotUnderstood(turn: Turn): void {

@@ -12,7 +12,7 @@ export const GOOD_TIMES: readonly GoodTime[] = ['any', 'morning', 'afternoon', '
  * "Talk to a person": first what would be stored, for how long and who sees it, and explicit consent.
  * Nothing is stored before the user agrees.
  */
-export async function offerHandoff(turn: Turn): Promise<void> {
+export async function offerHandoff(turn: Turn, urgent = false): Promise<void> {
   const { session } = turn;
   if (session.handoffId) {
     const current = await turn.ports.handoffs.get(session.handoffId);
@@ -22,10 +22,12 @@ export async function offerHandoff(turn: Turn): Promise<void> {
     }
   }
   session.step = 'handoff-consent';
-  session.handoffDraft = {};
+  session.handoffDraft = urgent ? { urgent } : {};
   // Which languages staff speak depends on the country; before we know it, a neutral wording.
   const country = knownCountry(session);
   turn.out.push(
+    // From the crisis answer: staff are no emergency service, and say so before anything is stored.
+    ...(urgent ? [say('emergency.personNote')] : []),
     say(country ? `handoff.explain${country}` : 'handoff.explain'),
     say('handoff.consent', undefined, [
       [button(BUTTON.handoffAgree, 'handoff.agree'), button(BUTTON.handoffDecline, 'handoff.decline')],
@@ -43,7 +45,7 @@ export async function declineHandoff(turn: Turn): Promise<void> {
 
 export function askContactWay(turn: Turn): void {
   turn.session.step = 'handoff-contact';
-  turn.session.handoffDraft = {};
+  turn.session.handoffDraft = turn.session.handoffDraft?.urgent ? { urgent: true } : {};
   turn.out.push(
     say('handoff.askContact', undefined, [
       [button(BUTTON.handoffViaChat, 'handoff.viaChat')],
@@ -150,6 +152,7 @@ export async function submitHandoff(turn: Turn, goodTime: GoodTime): Promise<voi
     contactWay: draft.contactWay,
     ...(draft.contactDetail ? { contactDetail: draft.contactDetail } : {}),
     goodTime,
+    ...(draft.urgent ? { urgent: true } : {}),
     at: ports.clock().toISOString(),
   });
   delete session.handoffDraft;

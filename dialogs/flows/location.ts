@@ -1,6 +1,6 @@
-import { BUTTON, button } from '../buttons';
+import { BUTTON, button, sectorButtons } from '../buttons';
 import type { Language } from '../languages';
-import { say } from '../messages';
+import { say, topicList } from '../messages';
 import type { ChannelName, Country, Place, Point, Session } from '../types';
 import { search } from './results';
 import type { Turn } from './turn';
@@ -24,7 +24,7 @@ export function knownCountry(session: Session): Country | undefined {
 }
 
 /** Languages that tell the country on their own: someone who writes Norwegian is almost surely in Norway. */
-const COUNTRY_OF_LANGUAGE: Partial<Record<Language, Country>> = { de: 'DE', nb: 'NO', nn: 'NO' };
+export const COUNTRY_OF_LANGUAGE: Partial<Record<Language, Country>> = { de: 'DE', nb: 'NO', nn: 'NO' };
 
 /** The country we know, else the one the user's language points to; undefined when neither tells. */
 export function likelyCountry(session: Session): Country | undefined {
@@ -62,9 +62,16 @@ export async function usePlace(turn: Turn, place: Place): Promise<void> {
       : { key: 'location.receivedPoint' },
     closeLocationRequest: true,
   });
+  // The person answered "did you mean …?" with their place: search for the best guess, and say it by name.
+  const [guess] = turn.session.guesses ?? [];
+  if (turn.session.concerns.length === 0 && guess) {
+    delete turn.session.guesses;
+    turn.session.concerns = [guess];
+    turn.out.push(say('concern.chosen', { topics: topicList([guess]) }));
+  }
   if (turn.session.concerns.length === 0) {
     turn.session.step = 'sector';
-    turn.out.push(say('concern.ask'));
+    turn.out.push(say('concern.ask', undefined, sectorButtons()));
     return;
   }
   await search(turn);

@@ -1,8 +1,9 @@
 import { menuButtons } from '../buttons';
 import { say } from '../messages';
 import { languageNamed } from '../native-names';
-import { findPostcode, recognizeDanger, recognizeTopics, recognizeYesNo } from '../understand/recognizer';
-import { addConcerns, concernNotUnderstood } from './concerns';
+import type { TopicId } from '../topics';
+import { findPostcode, recognizeYesNo, understand } from '../understand/recognizer';
+import { addConcerns, askGuesses, concernNotUnderstood } from './concerns';
 import { answerDanger } from './emergency';
 import { answerFounding } from './founding';
 import { takeContactDetail } from './handoff';
@@ -27,7 +28,8 @@ export async function handleText(turn: Turn, text: string): Promise<void> {
 }
 
 async function understandText(turn: Turn, text: string): Promise<void> {
-  if (recognizeDanger(text)) {
+  const understood = understand(text, turn.session.lang);
+  if (understood.danger) {
     answerDanger(turn);
     return;
   }
@@ -83,9 +85,13 @@ async function understandText(turn: Turn, text: string): Promise<void> {
     }
   }
 
-  const topics = recognizeTopics(text, session.lang);
+  const { topics, guesses } = understood;
   if (topics.length > 0) {
-    await addConcerns(turn, topics);
+    await takeTopics(turn, topics);
+    return;
+  }
+  if (guesses.length > 0 && session.step !== 'location') {
+    askGuesses(turn, guesses);
     return;
   }
 
@@ -107,4 +113,32 @@ async function understandText(turn: Turn, text: string): Promise<void> {
     return;
   }
   turn.out.push(say('fallback.notUnderstood', undefined, menuButtons()));
+}
+
+/** Topics typed after results mean "search for this": a new search, not one more topic added to the old. */
+async function takeTopics(turn: Turn, topics: TopicId[]): Promise<void> {
+  const { session } = turn;
+  delete session.guesses;
+  if (session.step === 'results' || session.step === 'no-match' || session.step === 'founding')
+    session.concerns = [];
+  await addConcerns(turn, topics);
+}
+
+/**
+ * A first message that already says something (a concern, a postcode, a town) is answered with the greeting and
+ * then acted on, so nobody has to write it twice. False when there is nothing to act on (the caller greets).
+ */
+export async function actOnFirstText(turn: Turn, text: string): Promise<boolean> {
+  const { session, ports } = turn;
+  if (text.length > MAX_TEXT_LENGTH) return false;
+  const { topics, guesses } = understand(text, session.lang);
+  const postcode = findPostcode(text);
+  const place = postcode ? ports.gazetteer.postcode(postcode, session.country) : ports.gazetteer.place(text);
+  if (topics.length === 0 && guesses.length === 0 && !place) return false;
+  session.step = 'menu';
+  turn.out.push(say('welcome.hello'));
+  if (topics.length > 0) await addConcerns(turn, topics);
+  else if (place) await usePlace(turn, place);
+  else askGuesses(turn, guesses);
+  return true;
 }

@@ -1,50 +1,118 @@
 import { normalizeText, wordsOf } from './normalize';
+import { consonantsOf, formsOf, type WordFormRules } from './word-forms';
 
-/** Arabic-script prefixes that attach to a word: the article and "and/with/for" (وال, بال, لل, ال, و, ب). */
-const ATTACHED_PREFIXES = ['وال', 'بال', 'فال', 'لل', 'ال', 'و', 'ب'];
+/** A typed text made ready for one language's lists: each word with the forms it may stand for. */
+export type PreparedText = readonly (readonly string[])[];
 
-/** Variants of a word without attached prefixes, so "والسكري" matches "سكري". */
-function variantsOf(word: string): string[] {
-  const variants = [word];
-  for (const prefix of ATTACHED_PREFIXES) {
-    if (word.startsWith(prefix) && word.length - prefix.length >= 3) variants.push(word.slice(prefix.length));
-  }
-  return variants;
+/** Where a phrase was found: its value and the first and last word it covers. */
+export interface PhraseMatch<T> {
+  value: T;
+  start: number;
+  end: number;
 }
+
+interface Word {
+  text: string;
+  /** `true` for a word written with a trailing `*`: any typed word that starts with it. */
+  open: boolean;
+}
+
+interface Entry<T> {
+  words: Word[];
+  value: T;
+  order: number;
+}
+
+/** How many other words may stand between the words of a phrase ("my husband is hitting me right now"). */
+export const WORDS_BETWEEN = 2;
 
 /**
- * Finds phrases in typed text. A phrase matches when its words appear in order as whole words; the last word of a
- * phrase, when long enough, may also start a longer word ("Diabetesgruppe", "depressiv", "диабетом").
+ * Finds phrases in typed text, for one language. A phrase is a few words in order; other words may stand between
+ * them (up to {@link WORDS_BETWEEN}). A word of a phrase matches a typed word when one of the typed word's forms
+ * (itself, or itself without the language's prefixes and endings) is that word; a phrase word ending in `*`
+ * matches every typed word that starts with it ("Selbstmord*" matches "Selbstmordgedanken").
  */
 export class PhraseMatcher<T> {
-  private readonly entries: { words: string[]; value: T }[] = [];
+  private readonly exact = new Map<string, Entry<T>[]>();
+  private readonly open = new Map<string, Entry<T>[]>();
+  private count = 0;
+
+  constructor(readonly rules: WordFormRules = {}) {}
 
   add(phrase: string, value: T): void {
-    const words = wordsOf(normalizeText(phrase));
-    if (words.length > 0) this.entries.push({ words, value });
+    const words = wordsOf(normalizeText(phrase.replace(/\*(?=\s|$)/g, 'ǂ'))).map((raw) => {
+      const open = raw.endsWith('ǂ');
+      const text = open ? raw.slice(0, -1) : raw;
+      return { text: this.rules.consonants ? consonantsOf(text) : text, open };
+    });
+    const [first] = words;
+    if (!first || words.some((w) => w.text === '')) return;
+    const entry = { words, value, order: this.count++ };
+    const index = first.open ? this.open : this.exact;
+    const key = first.open ? first.text.slice(0, 2) : first.text;
+    index.set(key, [...(index.get(key) ?? []), entry]);
   }
 
-  /** All values whose phrase occurs in `text`, each once, in the order they were added. */
-  matches(text: string): T[] {
-    const words = wordsOf(normalizeText(text)).map(variantsOf);
-    const found = new Set<T>();
-    for (const entry of this.entries) {
-      if (!found.has(entry.value) && occursIn(entry.words, words)) found.add(entry.value);
+  /** The typed text's words with their forms under this language's rules. */
+  prepare(text: string): PreparedText {
+    return wordsOf(normalizeText(text)).map((word) => formsOf(word, this.rules));
+  }
+
+  /** Every phrase found, the first place each occurs, in the order of the text. */
+  find(text: PreparedText): PhraseMatch<T>[] {
+    const found: (PhraseMatch<T> & { order: number })[] = [];
+    const seen = new Set<Entry<T>>();
+    for (let i = 0; i < text.length; i++) {
+      for (const entry of this.candidates(text[i] ?? [])) {
+        if (seen.has(entry)) continue;
+        const end = matchFrom(entry.words, text, i);
+        if (end === undefined) continue;
+        seen.add(entry);
+        found.push({ value: entry.value, start: i, end, order: entry.order });
+      }
     }
-    return [...found];
+    return found.sort((a, b) => a.start - b.start || a.order - b.order);
+  }
+
+  /** The values of the phrases found, each once, in the order of the text. */
+  matches(text: string): T[] {
+    return [...new Set(this.find(this.prepare(text)).map((m) => m.value))];
+  }
+
+  private candidates(forms: readonly string[]): Entry<T>[] {
+    const out: Entry<T>[] = [];
+    for (const form of forms) {
+      out.push(...(this.exact.get(form) ?? []), ...(this.open.get(form.slice(0, 2)) ?? []));
+    }
+    return out;
   }
 }
 
-function occursIn(phrase: string[], text: string[][]): boolean {
-  for (let start = 0; start + phrase.length <= text.length; start++) {
-    if (phrase.every((word, i) => wordMatches(word, text[start + i] ?? [], i === phrase.length - 1)))
-      return true;
+/** The index of the last word when `words` occur from `start` on (with gaps), else undefined. */
+function matchFrom(words: Word[], text: PreparedText, start: number): number | undefined {
+  if (!wordMatches(words[0], text[start])) return undefined;
+  let at = start;
+  for (const word of words.slice(1)) {
+    let next: number | undefined;
+    for (let j = at + 1; j <= at + 1 + WORDS_BETWEEN && j < text.length; j++) {
+      if (wordMatches(word, text[j])) {
+        next = j;
+        break;
+      }
+    }
+    if (next === undefined) return undefined;
+    at = next;
   }
-  return false;
+  return at;
 }
 
-function wordMatches(expected: string, variants: string[], last: boolean): boolean {
-  return variants.some(
-    (typed) => typed === expected || (last && expected.length >= 5 && typed.startsWith(expected)),
-  );
+function wordMatches(word: Word | undefined, forms: readonly string[] | undefined): boolean {
+  if (!word || !forms) return false;
+  return forms.some((form) => (word.open ? form.startsWith(word.text) : form === word.text));
+}
+
+/** The text with the words from `start` to `end` of each match blanked out, so other lists no longer see them. */
+export function masked(text: PreparedText, spans: readonly { start: number; end: number }[]): PreparedText {
+  if (spans.length === 0) return text;
+  return text.map((forms, i) => (spans.some((s) => i >= s.start && i <= s.end) ? [] : forms));
 }

@@ -1,73 +1,181 @@
-import { fallbackChain, LOCALES } from '../../locales';
+import { LOCALES } from '../../locales';
 import { type Language, SUPPORTED_LANGUAGES } from '../languages';
-import { isTopicId, type TopicId } from '../topics';
-import { PhraseMatcher } from './phrase-matcher';
+import type { TopicId } from '../topics';
+import { detectLanguage } from './detect-language';
+import { buildLexicon, type DangerKind, type Lexicon } from './lexicon';
+import { masked, type PhraseMatch, type PreparedText } from './phrase-matcher';
 
-/** The kinds of danger the bot answers with emergency numbers. */
-export type DangerKind = 'suicide' | 'violence' | 'medical';
+export type { DangerKind } from './lexicon';
 
-const topicMatchers = new Map<Language, PhraseMatcher<TopicId>>();
-const answerMatchers = new Map<Language, PhraseMatcher<'yes' | 'no'>>();
-let dangerMatcher: PhraseMatcher<DangerKind> | undefined;
-
-/** The user's language (and its fallbacks), then English and German: people mix in words they know. */
-function languagesFor(lang: Language): Language[] {
-  const chain: Language[] = [...fallbackChain(lang), 'de'];
-  return chain.filter((l, i) => chain.indexOf(l) === i);
+/** What the bot makes of a typed message. */
+export interface Understanding {
+  /** Danger now: answer with the emergency numbers before anything else. */
+  danger?: DangerKind;
+  /** Concerns the person named, in the order they named them. */
+  topics: TopicId[];
+  /** Concerns the message only hints at (when it names none for sure): ask, do not search. */
+  guesses: TopicId[];
 }
 
-/** Concern topics named in typed text, e.g. "I have sugar disease" → ["diabetes"]. */
-export function recognizeTopics(text: string, lang: Language): TopicId[] {
-  let matcher = topicMatchers.get(lang);
-  if (!matcher) {
-    matcher = new PhraseMatcher<TopicId>();
-    for (const source of languagesFor(lang)) {
-      for (const [topic, phrases] of Object.entries(LOCALES[source]?.recognition.topics ?? {})) {
-        if (isTopicId(topic)) for (const phrase of phrases) matcher.add(phrase, topic);
-      }
-    }
-    topicMatchers.set(lang, matcher);
+const lexicons = new Map<Language, Lexicon>();
+
+function lexiconOf(lang: Language): Lexicon | undefined {
+  let lexicon = lexicons.get(lang);
+  if (!lexicon) {
+    const data = LOCALES[lang]?.recognition;
+    if (!data) return undefined;
+    lexicon = buildLexicon(data);
+    lexicons.set(lang, lexicon);
   }
-  return matcher.matches(text);
+  return lexicon;
+}
+
+/** Languages whose speakers often use each other's words (and keyboards). */
+const NEIGHBOURS: Partial<Record<Language, Language[]>> = {
+  uk: ['ru'],
+  ru: ['uk'],
+  fa: ['prs'],
+  prs: ['fa'],
+  nb: ['nn'],
+  nn: ['nb'],
+};
+
+/** The script a language is written in; every language may also be typed in Latin letters. */
+const SCRIPT: Partial<Record<Language, RegExp>> = {
+  ar: /\p{Script=Arabic}/u,
+  fa: /\p{Script=Arabic}/u,
+  prs: /\p{Script=Arabic}/u,
+  ps: /\p{Script=Arabic}/u,
+  ckb: /\p{Script=Arabic}/u,
+  uk: /\p{Script=Cyrillic}/u,
+  ru: /\p{Script=Cyrillic}/u,
+  ti: /\p{Script=Ethiopic}/u,
+};
+const LATIN = /\p{Script=Latin}/u;
+
+function mayBeWrittenIn(lang: Language, text: string): boolean {
+  return LATIN.test(text) || (SCRIPT[lang]?.test(text) ?? false);
 }
 
 /**
- * The kind of danger a message signals, whatever language it is written in (a person in crisis may switch to
- * their first language), or undefined.
+ * Whose word lists read a message about concerns: the user's language and its neighbours, and the language the
+ * message is written in. English and German lists only for text in those languages, and, for people whose own
+ * language is not written in Latin letters, for the longer English and German words they may type ("Diabetes",
+ * "Jobcenter"): short ones are ordinary words elsewhere (Norwegian "men" is "but", Somali "war" is "news").
  */
-export function recognizeDanger(text: string): DangerKind | undefined {
-  if (!dangerMatcher) {
-    dangerMatcher = new PhraseMatcher<DangerKind>();
-    for (const lang of SUPPORTED_LANGUAGES) {
-      const danger = LOCALES[lang]?.recognition.danger ?? {};
-      for (const kind of ['suicide', 'violence', 'medical'] as const) {
-        for (const phrase of danger[kind] ?? []) dangerMatcher.add(phrase, kind);
-      }
-    }
-  }
-  return dangerMatcher.matches(text)[0];
+function topicLanguages(lang: Language, text: string): { full: Language[]; longWordsOnly: Language[] } {
+  const detected = detectLanguage(text);
+  const full = unique([
+    lang,
+    ...(NEIGHBOURS[lang] ?? []),
+    ...(detected ? [detected, ...(NEIGHBOURS[detected] ?? [])] : []),
+  ]);
+  const latinTypist = SCRIPT[lang] !== undefined && LATIN.test(text);
+  const longWordsOnly = latinTypist ? (['en', 'de'] as Language[]).filter((l) => !full.includes(l)) : [];
+  return { full, longWordsOnly };
 }
 
 /**
- * "yes" or "no" typed in the user's own language (and its fallback, e.g. Dari → Farsi). English and German
- * words are left out here on purpose: in Nynorsk "no" means "now".
+ * Reads a typed message: danger first (in every language the text may be written in, since a person in crisis
+ * may switch to their first language), then the concerns it names.
+ */
+export function understand(text: string, lang: Language): Understanding {
+  const { full, longWordsOnly } = topicLanguages(lang, text);
+  const danger = findDanger(text, full);
+  const sure: PhraseMatch<TopicId>[] = [];
+  const weak: PhraseMatch<TopicId>[] = [];
+  for (const source of [...full, ...longWordsOnly]) {
+    const lexicon = lexiconOf(source);
+    if (!lexicon) continue;
+    const prepared = lexicon.topics.prepare(text);
+    const unmasked = masked(prepared, lexicon.notTopics.find(prepared));
+    for (const match of lexicon.topics.find(unmasked)) {
+      if (longWordsOnly.includes(source) && !isLong(unmasked, match)) continue;
+      (match.value.weak ? weak : sure).push({ ...match, value: match.value.topic });
+    }
+  }
+  if (danger.pastViolence)
+    sure.push({ value: 'violence', start: danger.pastViolence, end: danger.pastViolence });
+  const topics = inTextOrder(sure);
+  return {
+    ...(danger.kind ? { danger: danger.kind } : {}),
+    topics,
+    guesses: topics.length > 0 ? [] : inTextOrder(weak).slice(0, 3),
+  };
+}
+
+/** The kind of danger a message signals now, or undefined. */
+export function recognizeDanger(text: string, lang: Language = 'en'): DangerKind | undefined {
+  return findDanger(text, topicLanguages(lang, text).full).kind;
+}
+
+/** Concern topics named for sure in typed text, e.g. "I have sugar disease" → ["diabetes"]. */
+export function recognizeTopics(text: string, lang: Language): TopicId[] {
+  return understand(text, lang).topics;
+}
+
+interface DangerFinding {
+  kind?: DangerKind;
+  /** Where violence was told as past: it leads to the violence topic, not to an alarm. */
+  pastViolence?: number;
+}
+
+/**
+ * Danger in any language's list. Idioms and negations of every language are blanked out first ("I don't want
+ * to die"); then a danger told in the past ("he used to beat me") raises no alarm unless a word says it is
+ * happening now. When unsure, the alarm stands: a miss costs more than a false alarm.
+ */
+function findDanger(text: string, own: Language[]): DangerFinding {
+  const candidates = SUPPORTED_LANGUAGES.filter((l) => mayBeWrittenIn(l, text));
+  const prepared = new Map<Language, { lexicon: Lexicon; text: PreparedText }>();
+  for (const lang of candidates) {
+    const lexicon = lexiconOf(lang);
+    if (lexicon) prepared.set(lang, { lexicon, text: lexicon.danger.prepare(text) });
+  }
+  const spans = [...prepared.values()].flatMap(({ lexicon, text }) => lexicon.notDanger.find(text));
+  const found: { lang: Language; match: PhraseMatch<DangerKind> }[] = [];
+  for (const [lang, { lexicon, text }] of prepared) {
+    for (const match of lexicon.danger.find(masked(text, spans))) found.push({ lang, match });
+  }
+  const [first] = found.sort((a, b) => a.match.start - b.match.start);
+  if (!first) return {};
+  const markers = unique([...own, ...found.map((f) => f.lang)]).filter((l) => prepared.has(l));
+  const said = (list: 'past' | 'now') =>
+    markers.some((l) => {
+      const entry = prepared.get(l);
+      return entry ? entry.lexicon[list].find(entry.text).length > 0 : false;
+    });
+  if (said('past') && !said('now')) {
+    const violence = found.find((f) => f.match.value === 'violence');
+    return violence ? { pastViolence: violence.match.start } : {};
+  }
+  return { kind: first.match.value };
+}
+
+/** A match of an English or German list read for someone else: only when one of its words is long. */
+function isLong(text: PreparedText, match: PhraseMatch<unknown>): boolean {
+  return text.slice(match.start, match.end + 1).some((forms) => (forms[0]?.length ?? 0) >= 5);
+}
+
+function inTextOrder(matches: PhraseMatch<TopicId>[]): TopicId[] {
+  return unique(matches.sort((a, b) => a.start - b.start).map((m) => m.value));
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+/**
+ * "yes" or "no" typed in the user's own language (and its neighbours). English and German words are left out
+ * here on purpose: in Nynorsk "no" means "now".
  */
 export function recognizeYesNo(text: string, lang: Language): 'yes' | 'no' | undefined {
-  let matcher = answerMatchers.get(lang);
-  if (!matcher) {
-    matcher = new PhraseMatcher<'yes' | 'no'>();
-    const own = fallbackChain(lang).filter((source) => source !== 'en' || lang === 'en');
-    for (const source of own) {
-      const recognition = LOCALES[source]?.recognition;
-      // "no" phrases first: "no thanks" must not count as "yes" because of "thanks".
-      for (const phrase of recognition?.no ?? []) matcher.add(phrase, 'no');
-      for (const phrase of recognition?.yes ?? []) matcher.add(phrase, 'yes');
-    }
-    matcher.add('ok', 'yes');
-    matcher.add('okay', 'yes');
-    answerMatchers.set(lang, matcher);
+  for (const source of unique([lang, ...(NEIGHBOURS[lang] ?? [])])) {
+    const answer = lexiconOf(source)?.answers.matches(text)[0];
+    if (answer) return answer;
   }
-  return matcher.matches(text)[0];
+  const typed = text.trim().toLowerCase();
+  return typed === 'ok' || typed === 'okay' ? 'yes' : undefined;
 }
 
 /** A German (5 digits) or Norwegian (4 digits) postcode in the text, if it is the main content. */

@@ -48,10 +48,13 @@ export async function processEvent(input: {
       return { duplicate: false, relayed: true };
     const now = input.ports.clock().getTime();
     const flood = floodCheck(loaded.record, now);
+    // Emergency numbers are never held back, not even from a chat that is being slowed down.
+    const inDanger =
+      input.event.kind === 'text' && recognizeDanger(input.event.text, loaded.record?.session.lang);
     let result: TurnResult;
     try {
       result =
-        flood.blocked && loaded.record
+        flood.blocked && loaded.record && !inDanger
           ? floodAnswer(loaded.record, flood.warn)
           : await runTurnOrFail(loaded.record?.session, input);
     } catch (error) {
@@ -97,7 +100,7 @@ async function relayed(
   input: { key: string; eventId: string; event: InboundEvent; relayToStaff?: RelayToStaff },
 ): Promise<boolean> {
   const { event, relayToStaff } = input;
-  if (!relayToStaff || event.kind !== 'text' || recognizeDanger(event.text)) return false;
+  if (!relayToStaff || event.kind !== 'text' || recognizeDanger(event.text, session?.lang)) return false;
   if (session && !session.handoffId) return false;
   return relayToStaff(input.key, input.eventId, event.text);
 }
@@ -120,6 +123,22 @@ function floodAnswer(record: SessionRecord, warn: boolean): TurnResult {
     lang: record.session.lang,
     messages: warn ? [say('fallback.slowDown')] : [],
   };
+}
+
+/**
+ * When a turn could not run (a bug, the database down): a text that signals danger still gets the emergency
+ * numbers, sent by the channel through `send`, before the apology or the re-delivery. Sending them twice is
+ * better than not at all.
+ */
+export async function sendNumbersAnyway(
+  event: InboundEvent,
+  error: unknown,
+  languageTag: string | undefined,
+  send: (lang: Language) => Promise<unknown>,
+): Promise<void> {
+  if (event.kind !== 'text' || !recognizeDanger(event.text)) return;
+  const lang = error instanceof TurnFailedError ? error.lang : (languageFromTag(languageTag) ?? 'en');
+  await send(lang).catch(() => undefined);
 }
 
 /** The dialog itself failed (a bug or a port error during the turn); nothing was saved. */

@@ -480,6 +480,7 @@ export const HandoffRecordSchema = z.looseObject({
   contactWay: z.enum(['chat', 'phone', 'email']),
   contactDetail: z.optional(z.string()),
   goodTime: z.enum(['any', 'morning', 'afternoon', 'evening']),
+  urgent: z.optional(z.boolean()),
   createdAt: z.string(),
   updatedAt: z.optional(z.string()),
   announcedAt: z.optional(z.string()),

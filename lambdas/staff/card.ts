@@ -64,6 +64,18 @@ export function staffCard(record: HandoffRecord, now: Date): StaffCardMessage {
       size: 'Medium',
       wrap: true,
     },
+    // From the crisis answer: the person wrote of danger and was shown the emergency numbers.
+    ...(record.urgent
+      ? [
+          {
+            type: 'TextBlock',
+            text: 'URGENT: the person wrote that they may be in danger (they were shown the emergency numbers).',
+            color: 'Attention',
+            weight: 'Bolder',
+            wrap: true,
+          },
+        ]
+      : []),
     { type: 'FactSet', facts },
     ...actionsFor(record),
   ];

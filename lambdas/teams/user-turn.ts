@@ -1,6 +1,7 @@
 import { TurnContext } from 'botbuilder';
+import { emergencyWithoutSession } from '../../dialogs/flows/emergency';
 import type { DialogPorts, OutboundMessage } from '../../dialogs/types';
-import { processEvent } from '../conversation/process-event';
+import { type ProcessOutcome, processEvent, sendNumbersAnyway } from '../conversation/process-event';
 import type { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
 import { type Logger, pseudonym } from '../log/logger';
 import { renderForTeams } from '../render/teams';
@@ -31,15 +32,23 @@ export function userTurn(inbound: TeamsInbound, deps: UserTurnDependencies) {
   const relayToStaff = deps.staff && staffRelayHook(deps.staff.handoffs, deps.ports.clock);
   return async (context: TurnContext): Promise<void> => {
     const user = pseudonym(inbound.key, deps.logSalt);
-    const outcome = await processEvent({
-      key: inbound.key,
-      eventId: inbound.eventId,
-      event: inbound.event,
-      context: inbound.context,
-      ports: deps.ports,
-      sessions: deps.sessions,
-      ...(relayToStaff ? { relayToStaff } : {}),
-    });
+    let outcome: ProcessOutcome;
+    try {
+      outcome = await processEvent({
+        key: inbound.key,
+        eventId: inbound.eventId,
+        event: inbound.event,
+        context: inbound.context,
+        ports: deps.ports,
+        sessions: deps.sessions,
+        ...(relayToStaff ? { relayToStaff } : {}),
+      });
+    } catch (error) {
+      await sendNumbersAnyway(inbound.event, error, inbound.context.languageTag, (lang) =>
+        sendReplies(context, renderForTeams([emergencyWithoutSession(lang)], lang), deps.log),
+      );
+      throw error;
+    }
     if (outcome.duplicate) {
       deps.log.info('teams.duplicate_activity', { user });
       return;

@@ -1,12 +1,14 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import { emergencyWithoutSession } from '../../dialogs/flows/emergency';
 import { say } from '../../dialogs/messages';
 import type { DialogPorts } from '../../dialogs/types';
 import {
   type ProcessOutcome,
   processEvent,
   type RelayToStaff,
+  sendNumbersAnyway,
   TurnFailedError,
 } from '../conversation/process-event';
 import type { Logger } from '../log/logger';
@@ -78,6 +80,14 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
         ...(options.eraseUser ? { eraseUser: options.eraseUser } : {}),
       });
     } catch (error) {
+      await sendNumbersAnyway(inbound.event, error, inbound.context.languageTag, (lang) =>
+        sendReplies(
+          ctx.api,
+          inbound.chatId,
+          renderForTelegram([emergencyWithoutSession(lang)], lang),
+          options.log,
+        ),
+      );
       if (!(error instanceof TurnFailedError)) throw error;
       // A bug must not make Telegram re-deliver the same update forever: apologise and answer 200.
       options.log.error('telegram.turn_failed', { user, cause: String((error.cause as Error)?.name) });

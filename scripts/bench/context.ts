@@ -38,7 +38,7 @@ export interface MeasurementResult {
 
 /** One benchmark (one file in scripts/bench). */
 export interface Measurement {
-  /** For `--only`: `bundle-size`, `cold-start`, `requests`, `latency`, `search`, `memory`. */
+  /** For `--only`: `bundle-size`, `cold-start`, `requests`, `latency`, `search`, `memory`, `understanding`. */
   id: string;
   title: string;
   run(context: BenchContext): Promise<MeasurementResult>;

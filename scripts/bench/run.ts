@@ -20,6 +20,7 @@ import { type Figure, failures, formatMarkdown, formatTable, holds, type RunInfo
 import { requestsPerTurn } from './requests-per-turn';
 import { searchScale } from './search-scale';
 import { turnLatency } from './turn-latency';
+import { understandingTime } from './understanding';
 
 /**
  * `npm run bench`: every benchmark with its budget (issue 9), one file each. Latency runs before the search
@@ -31,6 +32,7 @@ export const MEASUREMENTS: readonly Measurement[] = [
   requestsPerTurn,
   turnLatency,
   memory,
+  understandingTime,
   searchScale,
 ];
 

@@ -1,24 +1,11 @@
 import { runTurn } from '../../dialogs/engine';
-import type { InboundEvent, OutboundMessage, Session, TurnContext } from '../../dialogs/types';
+import type { InboundEvent, Session, TurnContext } from '../../dialogs/types';
 import { PLAIN, renderText } from '../../lambdas/i18n/translator';
+import { buttonIds, keysOf } from '../support/dialog-chat';
 import { group, memoryPorts } from '../support/memory-ports';
 
 const telegram = (languageTag?: string): TurnContext =>
   languageTag ? { channel: 'telegram', languageTag } : { channel: 'telegram' };
-
-/** The keys of the texts a turn produced, in order (what a reader would see, without the wording). */
-function keysOf(messages: OutboundMessage[]): string[] {
-  return messages.flatMap((m) => {
-    if (m.kind === 'text')
-      return (Array.isArray(m.text) ? m.text : [m.text]).map((t) => ('key' in t ? t.key : 'raw'));
-    if (m.kind === 'group-list') return ['group-list'];
-    return [m.kind];
-  });
-}
-
-function buttonIds(messages: OutboundMessage[]): string[] {
-  return messages.flatMap((m) => ('buttons' in m && m.buttons ? m.buttons.flat().map((b) => b.id) : []));
-}
 
 /** Runs several events in a row like a chat, returning the last turn. */
 async function chat(events: InboundEvent[], context = telegram('de'), ports = memoryPorts()) {

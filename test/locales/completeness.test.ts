@@ -1,5 +1,6 @@
 import { SUPPORTED_LANGUAGES } from '../../dialogs/languages';
 import { TOPIC_IDS } from '../../dialogs/topics';
+import { DANGER_KINDS } from '../../dialogs/understand/lexicon';
 import { LOCALES } from '../../locales';
 import reviewStatus from '../../locales/review-status.json';
 import { TEAMS_LANGUAGES, TEAMS_TEXT_LIMITS } from '../../scripts/teams-package';
@@ -25,7 +26,7 @@ const english = flatten(LOCALES.en?.translation as Tree);
 const englishBases = [...new Set(Object.keys(english).map(baseKey))].sort();
 
 /** Values that are the same in every language: names, abbreviations, symbols. */
-const SAME_AS_ENGLISH = new Set(['topics.hiv', 'topics.lgbtq', 'menu.language']);
+const SAME_AS_ENGLISH = new Set(['topics.hiv', 'topics.lgbtq', 'menu.language', 'emergency.service']);
 /** Words a language really shares with English (checked with the translators). */
 const SAME_AS_ENGLISH_IN: Partial<Record<string, string[]>> = { tr: ['group.online'], kmr: ['group.online'] };
 
@@ -70,8 +71,7 @@ describe.each(SUPPORTED_LANGUAGES.filter((lang) => lang !== 'en'))('the %s texts
   test('recognise words for every topic and every kind of danger', () => {
     const recognition = resources?.recognition;
     for (const topic of TOPIC_IDS) expect(recognition?.topics[topic]?.length ?? 0).toBeGreaterThan(0);
-    for (const kind of ['suicide', 'violence', 'medical'])
-      expect(recognition?.danger[kind]?.length ?? 0).toBeGreaterThan(0);
+    for (const kind of DANGER_KINDS) expect(recognition?.danger[kind]?.length ?? 0).toBeGreaterThan(0);
     expect(recognition?.yes.length).toBeGreaterThan(0);
     expect(recognition?.no.length).toBeGreaterThan(0);
   });

@@ -1,5 +1,12 @@
 import { runTurn } from '../../dialogs/engine';
-import type { DialogPorts, InboundEvent, Session, TurnContext, TurnResult } from '../../dialogs/types';
+import type {
+  DialogPorts,
+  InboundEvent,
+  OutboundMessage,
+  Session,
+  TurnContext,
+  TurnResult,
+} from '../../dialogs/types';
 
 /**
  * Runs events one after another like a chat, each turn on the session the one before left (none after
@@ -19,4 +26,19 @@ export async function runChat(
   }
   if (!last) throw new Error('no events');
   return last;
+}
+
+/** The keys of the texts a turn produced, in order (what a reader would see, without the wording). */
+export function keysOf(messages: OutboundMessage[]): string[] {
+  return messages.flatMap((m) => {
+    if (m.kind === 'text')
+      return (Array.isArray(m.text) ? m.text : [m.text]).map((t) => ('key' in t ? t.key : 'raw'));
+    if (m.kind === 'group-list') return ['group-list'];
+    return [m.kind];
+  });
+}
+
+/** The ids of every button of a turn's messages, in order. */
+export function buttonIds(messages: OutboundMessage[]): string[] {
+  return messages.flatMap((m) => ('buttons' in m && m.buttons ? m.buttons.flat().map((b) => b.id) : []));
 }
