@@ -15,7 +15,7 @@ import {
 } from './flows/handoff';
 import { keepLanguage } from './flows/language-offer';
 import { askLocation, countryOf, unknownPlace, usePlace } from './flows/location';
-import { countForReferral } from './flows/referral-counts';
+import { referralCountsOf } from './flows/referral-counts';
 import {
   cancelReferral,
   chooseReferralLanguage,
@@ -73,8 +73,13 @@ export async function runTurn(
   } else {
     await handleEvent(turn, event);
   }
-  await countForReferral(turn, stored);
-  return { session: turn.session, lang: turn.session.lang, messages: turn.out };
+  const referralCounts = referralCountsOf(turn, stored);
+  return {
+    session: turn.session,
+    lang: turn.session.lang,
+    messages: turn.out,
+    ...(referralCounts ? { referralCounts } : {}),
+  };
 }
 
 async function handleEvent(turn: Turn, event: InboundEvent): Promise<void> {
@@ -95,9 +100,17 @@ async function handleEvent(turn: Turn, event: InboundEvent): Promise<void> {
 async function handleCommand(turn: Turn, name: string, payload: string | undefined): Promise<void> {
   switch (name) {
     case 'start': {
-      const { lang, langChosen } = turn.session;
-      turn.session = { ...newSession(turn.context), lang, langChosen };
-      return startWithReferral(turn, payload);
+      // A fresh start keeps the language, the open request (to show its status, and to erase it on /delete)
+      // and the representative's request.
+      const { lang, langChosen, handoffId, referralRequest, referral } = turn.session;
+      turn.session = {
+        ...newSession(turn.context),
+        lang,
+        langChosen,
+        ...(handoffId ? { handoffId } : {}),
+        ...(referralRequest ? { referralRequest } : {}),
+      };
+      return startWithReferral(turn, payload, referral);
     }
     case 'language':
       return askLanguage(turn);

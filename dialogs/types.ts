@@ -215,7 +215,14 @@ export interface Gazetteer {
 
 /** Port: wishes to found a new group (stored for staff and volunteers who help groups start). */
 export interface FoundingInterests {
-  register(interest: { topics: TopicId[]; place?: Place; language: Language; at: string }): Promise<void>;
+  register(interest: {
+    topics: TopicId[];
+    place?: Place;
+    language: Language;
+    at: string;
+    /** See {@link TurnContext.effectKey}: the same wish is stored once. */
+    effectKey?: string;
+  }): Promise<void>;
 }
 
 /** A representative's request for a referral code, as confirmed in the chat. */
@@ -231,6 +238,8 @@ export interface NewReferral {
   chatKey: string;
   /** How the channel reaches this chat later (Teams: the conversation reference); personal like the chat key. */
   address?: Record<string, unknown>;
+  /** See {@link TurnContext.effectKey}. */
+  effectKey?: string;
   at: string;
 }
 
@@ -244,7 +253,8 @@ export interface Referrals {
   /** The organisation behind an active code, or undefined for unknown, pending, declined or revoked codes. */
   resolve(code: string): Promise<{ organisation: string; language?: Language } | undefined>;
   /** Stores a request for a new code (pending until staff decide) and returns the code. */
-  request(referral: NewReferral): Promise<{ code: string }>;
+  /** Stores the request, or refuses it when the chat has sent the most a day allows. */
+  request(referral: NewReferral): Promise<{ code: string } | { refused: 'daily-limit' }>;
   /** Adds to the code's counts of the week of `at` (one write, no personal data). */
   count(code: string, counts: ReferralCounts, at: string): Promise<void>;
   /** Erases the chat from the code's request (the representative deleted their data). */
@@ -278,8 +288,13 @@ export interface NewHandoff {
   goodTime: GoodTime;
   /** Asked for from the crisis answer (the person wrote of danger): staff see it marked urgent. */
   urgent?: boolean;
+  /** See {@link TurnContext.effectKey}. */
+  effectKey?: string;
   at: string;
 }
+
+/** Why a request was not filed: the chat has one open already, or has filed the most a day allows. */
+export type RequestRefusal = { refused: 'open'; id: string } | { refused: 'daily-limit' };
 
 export interface HandoffView {
   id: string;
@@ -288,7 +303,8 @@ export interface HandoffView {
 
 /** Port: handoff requests to staff of contact points. Stored durably before the user is told. */
 export interface Handoffs {
-  create(request: NewHandoff): Promise<HandoffView>;
+  /** Files the request, or refuses it: one open request per chat, and a few a day at most. */
+  create(request: NewHandoff): Promise<HandoffView | RequestRefusal>;
   get(id: string): Promise<HandoffView | undefined>;
   /** Withdraws an open request and erases its personal fields (contact detail, chat key). */
   withdraw(id: string, at: string): Promise<void>;
@@ -316,6 +332,11 @@ export interface TurnContext {
    * the user). Opaque to the dialog; stored only with a representative's request.
    */
   address?: Record<string, unknown>;
+  /**
+   * An opaque key of this event in this chat. Stores derive the ids of what a turn writes from it, so a turn
+   * that runs twice for one event (its save conflicted or failed) writes each effect once.
+   */
+  effectKey?: string;
 }
 
 /** The outcome of one turn. `session: null` means: erase everything stored about this chat. */
@@ -324,4 +345,6 @@ export interface TurnResult {
   /** The language to render `messages` in (also after `/delete`, when no session is left). */
   lang: Language;
   messages: OutboundMessage[];
+  /** What to add to the counts of the chat's referral code, written after the turn is saved. */
+  referralCounts?: { code: string; counts: ReferralCounts };
 }

@@ -17,12 +17,13 @@ export function askFounding(turn: Turn): void {
 }
 
 export async function answerFounding(turn: Turn, yes: boolean): Promise<void> {
-  const { session, ports } = turn;
+  const { session, ports, context } = turn;
   if (yes && session.concerns.length > 0) {
     await ports.foundingInterests.register({
       topics: session.concerns,
       ...(session.place ? { place: session.place } : {}),
       language: session.lang,
+      ...(context.effectKey ? { effectKey: context.effectKey } : {}),
       at: ports.clock().toISOString(),
     });
     turn.out.push(say('founding.saved'));

@@ -1,4 +1,4 @@
-import { BUTTON, button, PREFIX } from '../buttons';
+import { BUTTON, button, menuButtons, PREFIX } from '../buttons';
 import { say } from '../messages';
 import type { Button, ContactWay, Country, GoodTime, NewHandoff, OutboundMessage, Session } from '../types';
 import { knownCountry, likelyCountry } from './location';
@@ -153,9 +153,18 @@ export async function submitHandoff(turn: Turn, goodTime: GoodTime): Promise<voi
     ...(draft.contactDetail ? { contactDetail: draft.contactDetail } : {}),
     goodTime,
     ...(draft.urgent ? { urgent: true } : {}),
+    ...(context.effectKey ? { effectKey: context.effectKey } : {}),
     at: ports.clock().toISOString(),
   });
   delete session.handoffDraft;
+  if ('refused' in created) {
+    session.step = 'menu';
+    if (created.refused === 'open') {
+      session.handoffId = created.id;
+      turn.out.push(say('handoff.alreadyOpen', { id: created.id }, requestButtons()));
+    } else turn.out.push(say('handoff.dailyLimit', undefined, menuButtons()));
+    return;
+  }
   session.handoffId = created.id;
   session.step = 'menu';
   turn.out.push(say('handoff.received', { id: created.id }, requestButtons()));

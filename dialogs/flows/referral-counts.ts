@@ -1,15 +1,18 @@
-import type { Session } from '../types';
+import type { ReferralCounts, Session } from '../types';
 import { type Turn, tally } from './turn';
 
 /**
- * Writes what this turn counted for the chat's referral code (a start, a search, the groups shown, a new
- * handoff request): one write at most, and none at all for a chat without a code. Only numbers are counted.
+ * What this turn counted for the chat's referral code (a start, a search, the groups shown, a new handoff
+ * request), or undefined for a chat without a code or a turn that counted nothing. Only numbers. The channel
+ * writes them once the turn is saved, so a turn that runs twice for one event counts once.
  */
-export async function countForReferral(turn: Turn, before: Session | undefined): Promise<void> {
+export function referralCountsOf(
+  turn: Turn,
+  before: Session | undefined,
+): { code: string; counts: ReferralCounts } | undefined {
   const code = turn.session.referral;
-  if (!code) return;
+  if (!code) return undefined;
   const created = turn.session.handoffId;
   if (created && created !== before?.handoffId) tally(turn, 'handoffs');
-  if (Object.keys(turn.counts).length === 0) return;
-  await turn.ports.referrals.count(code, turn.counts, turn.ports.clock().toISOString());
+  return Object.keys(turn.counts).length > 0 ? { code, counts: { ...turn.counts } } : undefined;
 }

@@ -121,7 +121,7 @@ export async function sendReferralRequest(turn: Turn): Promise<void> {
     turn.out.push(say('fallback.error'));
     return;
   }
-  const { code } = await ports.referrals.request({
+  const stored = await ports.referrals.request({
     organisation: draft.organisation,
     region: draft.region,
     ...(draft.country ? { country: draft.country } : {}),
@@ -130,10 +130,16 @@ export async function sendReferralRequest(turn: Turn): Promise<void> {
     channel: context.channel,
     chatKey: context.chatKey,
     ...(context.address ? { address: context.address } : {}),
+    ...(context.effectKey ? { effectKey: context.effectKey } : {}),
     at: ports.clock().toISOString(),
   });
   delete session.referralDraft;
-  session.referralRequest = code;
+  if ('refused' in stored) {
+    session.step = 'menu';
+    turn.out.push(say('handoff.dailyLimit', undefined, menuButtons()));
+    return;
+  }
+  session.referralRequest = stored.code;
   session.step = 'menu';
   turn.out.push(say('representative.sent', { organisation: draft.organisation }, menuButtons()));
 }

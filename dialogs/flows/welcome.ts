@@ -35,14 +35,19 @@ export function chooseLanguage(turn: Turn, lang: Language): void {
 }
 
 /** Referral codes come from representatives' links: `/start CODE`. Unknown or revoked codes are harmless. */
-export async function startWithReferral(turn: Turn, code: string | undefined): Promise<void> {
+export async function startWithReferral(
+  turn: Turn,
+  code: string | undefined,
+  /** The code the chat had before this start: a start is counted once per chat and code. */
+  previous?: string,
+): Promise<void> {
   let organisation: string | undefined;
   if (code && /^[A-Za-z0-9_-]{1,64}$/.test(code)) {
     const referral = await turn.ports.referrals.resolve(code);
     if (referral) {
       turn.session.referral = code;
       organisation = referral.organisation;
-      tally(turn, 'starts');
+      if (code !== previous) tally(turn, 'starts');
       if (referral.language && isLanguage(referral.language)) {
         turn.session.lang = referral.language;
         turn.session.langChosen = true;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { runTurn } from '../../dialogs/engine';
 import { type Language, languageFromTag } from '../../dialogs/languages';
 import { say } from '../../dialogs/messages';
@@ -7,7 +8,9 @@ import { SessionConflictError } from '../store/errors';
 import type { SessionRecord, SessionStore } from '../store/session-store';
 
 /** How often a turn is re-run when another message of the same chat saved first. */
-export const MAX_TURN_ATTEMPTS = 10;
+export const MAX_TURN_ATTEMPTS = 30;
+/** The longest pause between two attempts, in ms: Telegram sends up to 40 updates of one chat at once. */
+const MAX_BACKOFF_MS = 250;
 
 export type ProcessOutcome =
   | { duplicate: true }
@@ -41,22 +44,47 @@ export async function processEvent(input: {
   relayToStaff?: RelayToStaff;
 }): Promise<ProcessOutcome> {
   const { key, eventId, sessions } = input;
+  const context: TurnContext = { ...input.context, effectKey: effectKeyOf(key, eventId) };
+  let relayedToStaff = false;
+  let relayChecked = false;
   for (let attempt = 1; ; attempt++) {
     const loaded = await sessions.load(key);
     if (loaded.record?.recentEvents.includes(eventId)) return { duplicate: true };
-    if (attempt === 1 && (await relayed(loaded.record?.session, input)))
-      return { duplicate: false, relayed: true };
     const now = input.ports.clock().getTime();
     const flood = floodCheck(loaded.record, now);
-    // Emergency numbers are never held back, not even from a chat that is being slowed down.
-    const inDanger =
-      input.event.kind === 'text' && recognizeDanger(input.event.text, loaded.record?.session.lang);
+    // Emergency numbers and erasure are never held back, not even from a chat that is being slowed down.
+    const { event } = input;
+    const urgent =
+      (event.kind === 'command' && event.name === 'delete') ||
+      (event.kind === 'text' && recognizeDanger(event.text, loaded.record?.session.lang) !== undefined);
+    const slowedDown = flood.blocked && loaded.record !== undefined && !urgent;
+    if (!slowedDown && !relayChecked) {
+      relayChecked = true;
+      relayedToStaff = await relayed(loaded.record?.session, input);
+    }
+    if (relayedToStaff) {
+      // A message passed on to staff counts like a turn, so flood protection sees it too.
+      if (loaded.record) {
+        const saved = await saveOrConflict(() =>
+          sessions.save(
+            key,
+            nextRecord(loaded.record, loaded.record?.session, flood, now, eventId),
+            loaded.version,
+          ),
+        );
+        if (!saved) {
+          await backOff(attempt);
+          continue;
+        }
+      }
+      return { duplicate: false, relayed: true };
+    }
     let result: TurnResult;
     try {
       result =
-        flood.blocked && loaded.record && !inDanger
+        slowedDown && loaded.record
           ? floodAnswer(loaded.record, flood.warn)
-          : await runTurnOrFail(loaded.record?.session, input);
+          : await runTurnOrFail(loaded.record?.session, { ...input, context });
     } catch (error) {
       // A failed turn saves nothing, so only a marker tells a second copy of the event that the user has already
       // been told (the channel then apologises once).
@@ -71,22 +99,58 @@ export async function processEvent(input: {
       if (!(await sessions.markEventHandled(eventId))) return { duplicate: true };
       return { duplicate: false, result };
     }
-    try {
-      const recentEvents = [...(loaded.record?.recentEvents ?? []), eventId];
-      const recentTurns = [...flood.recentTurns, now];
-      const floodWarnedAt = flood.warn ? now : loaded.record?.floodWarnedAt;
-      await sessions.save(
-        key,
-        { session: result.session, recentEvents, recentTurns, ...(floodWarnedAt ? { floodWarnedAt } : {}) },
-        loaded.version,
-      );
+    const record = nextRecord(loaded.record, result.session, flood, now, eventId);
+    if (await saveOrConflict(() => sessions.save(key, record, loaded.version))) {
+      // Counted after the save, so a turn that ran twice counts once; numbers only, and never worth a failed turn.
+      if (result.referralCounts) {
+        const { code, counts } = result.referralCounts;
+        await input.ports.referrals.count(code, counts, new Date(now).toISOString()).catch(() => undefined);
+      }
       return { duplicate: false, result };
-    } catch (error) {
-      if (!(error instanceof SessionConflictError) || attempt >= MAX_TURN_ATTEMPTS) throw error;
-      // A short random pause, so a burst of messages (an album, several forwards) does not collide again at once.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
+    if (attempt >= MAX_TURN_ATTEMPTS) throw new SessionConflictError();
+    await backOff(attempt);
   }
+}
+
+/** The stored record after a turn (or a message passed on to staff): this event and this moment noted. */
+function nextRecord(
+  loaded: SessionRecord | undefined,
+  session: Session | undefined,
+  flood: ReturnType<typeof floodCheck>,
+  now: number,
+  eventId: string,
+): SessionRecord {
+  if (!session) throw new Error('nextRecord needs a session');
+  const recentEvents = [...(loaded?.recentEvents ?? []), eventId];
+  const recentTurns = [...flood.recentTurns, now];
+  const floodWarnedAt = flood.warn ? now : loaded?.floodWarnedAt;
+  return { session, recentEvents, recentTurns, ...(floodWarnedAt ? { floodWarnedAt } : {}) };
+}
+
+/** True when saved; false when another turn of the chat saved first (the caller reloads and tries again). */
+async function saveOrConflict(save: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await save();
+    return true;
+  } catch (error) {
+    if (error instanceof SessionConflictError) return false;
+    throw error;
+  }
+}
+
+/**
+ * A random pause that grows with each attempt (full jitter), so a burst of messages of one chat (an album,
+ * forwards, Telegram's 40 parallel connections) spreads out instead of colliding again at once.
+ */
+async function backOff(attempt: number): Promise<void> {
+  const ceiling = Math.min(MAX_BACKOFF_MS, 5 * 2 ** attempt);
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+}
+
+/** The event's key for idempotent effects: the chat and the channel's event id (unique only per chat). */
+function effectKeyOf(key: string, eventId: string): string {
+  return createHash('sha256').update(`${key}|${eventId}`).digest('base64url').slice(0, 22);
 }
 
 /**

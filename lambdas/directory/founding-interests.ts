@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Language } from '../../dialogs/languages';
 import type { TopicId } from '../../dialogs/topics';
@@ -42,13 +46,16 @@ export class DynamoFoundingInterests implements FoundingInterests {
     place?: Place;
     language: Language;
     at: string;
+    effectKey?: string;
   }): Promise<void> {
     const createdAt = new Date(interest.at);
     if (Number.isNaN(createdAt.getTime())) {
       throw new RangeError(`Founding interest "at" must be an ISO date, got "${interest.at}"`);
     }
+    // From the event when there is one: a turn that runs twice for one event stores the wish once.
+    const id = interest.effectKey ? `e-${interest.effectKey}` : this.newId();
     const item = {
-      pk: `interest#${this.newId()}`,
+      pk: `interest#${id}`,
       type: 'founding-interest',
       status: 'open',
       createdAt: createdAt.toISOString(),
@@ -67,6 +74,8 @@ export class DynamoFoundingInterests implements FoundingInterests {
         }),
       );
     } catch (error) {
+      // Stored already by the first run of this event's turn.
+      if (interest.effectKey && error instanceof ConditionalCheckFailedException) return;
       throw asDirectoryError(error, this.tableName);
     }
   }

@@ -10,12 +10,16 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod/mini';
-import type { HandoffStatus, Handoffs, HandoffView, NewHandoff } from '../../dialogs/types';
-import { readableId } from '../ids/readable-id';
+import type { HandoffStatus, Handoffs, HandoffView, NewHandoff, RequestRefusal } from '../../dialogs/types';
+import { readableId, readableIdFrom } from '../ids/readable-id';
+import { ChatLedger } from './chat-ledger';
 
 /** A closed request (resolved or withdrawn) is kept at most this long; an open one expires after a year. */
 export const CLOSED_HANDOFF_TTL_DAYS = 90;
 export const OPEN_HANDOFF_TTL_DAYS = 365;
+
+/** What a request holds of the person, erased when it is withdrawn, resolved or the person deletes their data. */
+const PERSONAL_FIELDS = 'chatKey, contactDetail, userReference';
 
 /** Request numbers people can read out on the phone. */
 export function newHandoffId(): string {
@@ -51,17 +55,26 @@ export class DynamoHandoffs implements Handoffs {
   private readonly client: DynamoDBClient;
   private readonly tableName: string;
   private readonly newId: () => string;
+  readonly ledger: ChatLedger;
 
   constructor(options: { client: DynamoDBClient; tableName: string; newId?: () => string }) {
     this.client = options.client;
     this.tableName = options.tableName;
     this.newId = options.newId ?? newHandoffId;
+    this.ledger = new ChatLedger(options);
   }
 
-  async create(request: NewHandoff): Promise<HandoffView> {
-    // A clash of two random ids is rare; the condition makes sure it never overwrites a request.
+  /**
+   * Files a request: one open request per chat and a few a day at most (the chat's ledger), then the item.
+   * The id comes from the event (`effectKey`), so a turn that runs twice for one event files one request.
+   */
+  async create(request: NewHandoff): Promise<HandoffView | RequestRefusal> {
+    // A clash of two ids is rare; the condition makes sure it never overwrites someone else's request.
     for (let attempt = 0; ; attempt++) {
-      const id = this.newId();
+      const id =
+        attempt === 0 && request.effectKey ? readableIdFrom(`handoff|${request.effectKey}`, 6) : this.newId();
+      const refused = await this.claimFor(request, id);
+      if (refused) return refused;
       const item = {
         pk: `handoff#${id}`,
         type: 'handoff',
@@ -84,8 +97,28 @@ export class DynamoHandoffs implements Handoffs {
         return { id, status: 'open' };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException) || attempt >= 3) throw error;
+        const existing = await this.record(id);
+        // The same event, run again: its request is already there.
+        if (existing && request.effectKey && existing.effectKey === request.effectKey)
+          return { id, status: existing.status };
+        await this.ledger.release(request.chatKey, id);
       }
     }
+  }
+
+  /** Notes the request in the chat's ledger; a refusal when the chat has an open request or reached the limit. */
+  private async claimFor(request: NewHandoff, id: string): Promise<RequestRefusal | undefined> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const claim = await this.ledger.claim(request.chatKey, 'handoff', id, request.at);
+      if (claim.ok) return undefined;
+      if (claim.reason === 'daily-limit') return { refused: 'daily-limit' };
+      const open = await this.get(claim.openId);
+      if (open && (open.status === 'open' || open.status === 'claimed'))
+        return { refused: 'open', id: open.id };
+      // The ledger still names a request that was closed or has expired: it no longer counts as open.
+      await this.ledger.release(request.chatKey, claim.openId);
+    }
+    return { refused: 'daily-limit' };
   }
 
   async get(id: string): Promise<HandoffView | undefined> {
@@ -102,30 +135,85 @@ export class DynamoHandoffs implements Handoffs {
   }
 
   async withdraw(id: string, at: string): Promise<void> {
+    const old = await this.markWithdrawn(id, at, 'withdrawn', 'attribute_exists(pk)', {});
+    // Already gone (expired and deleted): there is nothing left to erase.
+    if (!old) return;
+    const chatKey = old.chatKey?.S;
+    if (chatKey) {
+      await this.endRelay(chatKey);
+      await this.ledger.release(chatKey, id);
+    }
+    if (old.cards) await this.queueCardRefresh(id, at);
+  }
+
+  /**
+   * Erases one request's tie to a chat (for `/delete`): an open or claimed request is withdrawn, and every
+   * request loses the chat key, the contact detail and the conversation reference. Only when the request
+   * belongs to that chat.
+   */
+  async eraseChatFrom(id: string, chatKey: string, at: string): Promise<void> {
+    const old = await this.markWithdrawn(
+      id,
+      at,
+      'deleted their data',
+      'chatKey = :chatKey AND #status IN (:open, :claimed)',
+      {
+        ':chatKey': chatKey,
+        ':open': 'open',
+        ':claimed': 'claimed',
+      },
+    );
+    if (old) {
+      if (old.cards) await this.queueCardRefresh(id, at);
+      return;
+    }
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: `handoff#${id}` } },
+          UpdateExpression: `REMOVE ${PERSONAL_FIELDS}`,
+          ConditionExpression: 'chatKey = :chatKey',
+          ExpressionAttributeValues: marshall({ ':chatKey': chatKey }),
+        }),
+      );
+    } catch (error) {
+      // Closed already (its personal fields are gone) or expired: nothing of the chat is left in it.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /** Withdraws a request and erases its personal fields when `condition` holds; its old attributes, else undefined. */
+  private async markWithdrawn(
+    id: string,
+    at: string,
+    what: string,
+    condition: string,
+    values: Record<string, unknown>,
+  ) {
     try {
       const { Attributes } = await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: { pk: { S: `handoff#${id}` } },
-          UpdateExpression:
-            'SET #status = :withdrawn, updatedAt = :at, expiresAt = :expires, actions = list_append(actions, :action) REMOVE chatKey, contactDetail, userReference',
-          ConditionExpression: 'attribute_exists(pk)',
+          UpdateExpression: `SET #status = :withdrawn, updatedAt = :at, expiresAt = :expires, actions = list_append(if_not_exists(actions, :none), :action) REMOVE ${PERSONAL_FIELDS}`,
+          ConditionExpression: condition,
           ReturnValues: 'ALL_OLD',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: marshall({
             ':withdrawn': 'withdrawn',
             ':at': at,
             ':expires': epochSeconds(at) + CLOSED_HANDOFF_TTL_DAYS * 86_400,
-            ':action': [{ who: 'user', what: 'withdrawn', at }],
+            ':none': [],
+            ':action': [{ who: 'user', what, at }],
+            ...values,
           }),
         }),
       );
-      const chatKey = Attributes?.chatKey?.S;
-      if (chatKey) await this.endRelay(chatKey);
-      if (Attributes?.cards) await this.queueCardRefresh(id, at);
+      return Attributes ?? {};
     } catch (error) {
-      // Already gone (expired and deleted): there is nothing left to erase.
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return undefined;
     }
   }
 
@@ -241,7 +329,10 @@ export class DynamoHandoffs implements Handoffs {
       action: { who: staff.id, name: staff.name, what: `resolved: ${outcome}`, at },
       returnOld: true,
     });
-    if (result.ok && result.previousChatKey) await this.endRelay(result.previousChatKey);
+    if (result.ok && result.previousChatKey) {
+      await this.endRelay(result.previousChatKey);
+      await this.ledger.release(result.previousChatKey, id);
+    }
     return result;
   }
 
@@ -352,12 +443,15 @@ export class DynamoHandoffs implements Handoffs {
   async queueUserMessage(chatKey: string, eventId: string, text: string, at: string): Promise<boolean> {
     const id = await this.relayOf(chatKey);
     if (!id) return false;
+    // Event ids are unique only within a chat (Teams activity ids per conversation): the key names both.
+    const pk = `usermsg#${chatKey}#${eventId}`;
+    await this.ledger.noteMessage(chatKey, pk, at);
     try {
       await this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
           Item: marshall({
-            pk: `usermsg#${eventId}`,
+            pk,
             type: 'user-message',
             handoffId: id,
             text,

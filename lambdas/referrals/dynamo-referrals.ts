@@ -16,7 +16,9 @@ import {
   type ReferralMetric,
   type Referrals,
 } from '../../dialogs/types';
+import { ChatLedger } from '../handoffs/chat-ledger';
 import { type StaffCardRef, StaffCardRefSchema, type StaffMember } from '../handoffs/dynamo-handoffs';
+import { readableIdFrom } from '../ids/readable-id';
 import { isoWeek, newReferralCode, REFERRAL_CODE } from './code';
 
 /** A request nobody decided on is deleted after this long (TTL), with the chat key it holds. */
@@ -92,10 +94,22 @@ export class DynamoReferrals implements Referrals {
     return { organisation: record.organisation, language: record.language as Language };
   }
 
-  async request(referral: NewReferral): Promise<{ code: string }> {
+  /**
+   * Stores a representative's request, a few a day per chat at most (the chat's ledger). The code's random part
+   * comes from the event (`effectKey`), so a turn that runs twice for one event stores one request.
+   */
+  async request(referral: NewReferral): Promise<{ code: string } | { refused: 'daily-limit' }> {
+    const ledger = new ChatLedger({ client: this.client, tableName: this.tableName });
     // A clash of two random parts is rare; the condition makes sure it never overwrites a code.
     for (let attempt = 0; ; attempt++) {
-      const code = this.newCode(referral.organisation, referral.region);
+      const code =
+        attempt === 0 && referral.effectKey
+          ? newReferralCode(referral.organisation, referral.region, () =>
+              readableIdFrom(`referral|${referral.effectKey}`, 8),
+            )
+          : this.newCode(referral.organisation, referral.region);
+      const claim = await ledger.claim(referral.chatKey, 'referral', code, referral.at);
+      if (!claim.ok) return { refused: 'daily-limit' };
       const item = {
         pk: `referral#${code}`,
         type: 'referral',
@@ -123,6 +137,8 @@ export class DynamoReferrals implements Referrals {
         return { code };
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException) || attempt >= 3) throw error;
+        // The same event, run again: its request is already there.
+        if ((await this.record(code))?.chatKey === referral.chatKey) return { code };
       }
     }
   }

@@ -1,7 +1,8 @@
 /** Another turn saved the same session first; reload and run the turn again. */
 export class SessionConflictError extends Error {
-  constructor(readonly key: string) {
-    super(`Session ${key} was changed by a concurrent turn; reload it and run the turn again.`);
+  // No chat key in the message or the error: error messages end up in logs.
+  constructor() {
+    super('The session was changed by a concurrent turn; reload it and run the turn again.');
     this.name = 'SessionConflictError';
   }
 }

@@ -119,7 +119,7 @@ export class DynamoSessionStore implements SessionStore {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw new SessionConflictError(key);
+      if (error instanceof ConditionalCheckFailedException) throw new SessionConflictError();
       throw error;
     }
     return version;

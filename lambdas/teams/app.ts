@@ -4,6 +4,7 @@ import { type Activity, CloudAdapter } from 'botbuilder';
 import type { Api } from 'grammy';
 import type { TableNames } from '../config/tables';
 import { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
+import { chatEraser } from '../handoffs/erase-chat';
 import type { Logger } from '../log/logger';
 import { createPorts } from '../ports';
 import { DynamoReferrals } from '../referrals/dynamo-referrals';
@@ -65,6 +66,7 @@ export function createTeamsApp(
 ): { handler: TeamsHandler } {
   const ports = createPorts(client, config.tables);
   const sessions = new DynamoSessionStore({ client, tableName: config.tables.sessions });
+  const eraseUser = chatEraser({ client, tableName: config.tables.requests });
   const logSalt = config.logSalt ?? (config.appPassword || 'local');
   const auth = botAuthentication(config, options);
   const adapter = createTeamsAdapter(auth, log, logSalt);
@@ -117,7 +119,14 @@ export function createTeamsApp(
       await adapter.processActivityDirect(
         authenticated.request,
         botActivity,
-        userTurn(route.inbound, { ports, sessions, log, logSalt, staff: { handoffs: staffDeps.handoffs } }),
+        userTurn(route.inbound, {
+          ports,
+          sessions,
+          log,
+          logSalt,
+          eraseUser,
+          staff: { handoffs: staffDeps.handoffs },
+        }),
       );
       return { statusCode: 200 };
     } catch {

@@ -16,6 +16,8 @@ export interface UserTurnDependencies {
   log: Logger;
   /** Salt for pseudonymous ids in logs. */
   logSalt: string;
+  /** `/delete`: erases what the Requests table holds of the chat (lambdas/handoffs/erase-chat.ts). */
+  eraseUser?: (key: string) => Promise<void>;
   /**
    * Staff review (lambdas/staff/): a new request keeps the user's conversation reference so staff answers can
    * reach this chat, and while staff talk with the user, plain messages go to their thread instead of the dialog.
@@ -42,6 +44,7 @@ export function userTurn(inbound: TeamsInbound, deps: UserTurnDependencies) {
         ports: deps.ports,
         sessions: deps.sessions,
         ...(relayToStaff ? { relayToStaff } : {}),
+        ...(deps.eraseUser ? { eraseUser: deps.eraseUser } : {}),
       });
     } catch (error) {
       await sendNumbersAnyway(inbound.event, error, inbound.context.languageTag, (lang) =>
@@ -60,7 +63,9 @@ export function userTurn(inbound: TeamsInbound, deps: UserTurnDependencies) {
     const created = outcome.result.session?.handoffId;
     if (deps.staff && created && outcome.result.messages.some(isReceipt)) {
       const reference = TurnContext.getConversationReference(context.activity);
-      const { activityId: _activityId, ...conversation } = reference;
+      // The user's display name and Azure AD object id are not needed to write to the chat: only its id stays.
+      const { activityId: _activityId, user, ...rest } = reference;
+      const conversation = { ...rest, ...(user?.id ? { user: { id: user.id } } : {}) };
       await deps.staff.handoffs.setUserReference(
         created,
         inbound.key,

@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { UserFromGetMe } from 'grammy/types';
 import * as z from 'zod/mini';
 import type { TableNames } from '../config/tables';
+import { chatEraser } from '../handoffs/erase-chat';
 import type { Logger } from '../log/logger';
 import { createPorts } from '../ports';
 import { DynamoSessionStore } from '../store/session-store';
@@ -53,6 +54,7 @@ export function createTelegramApp(config: TelegramAppConfig, client: DynamoDBCli
     ports,
     sessions,
     log,
+    eraseUser: chatEraser({ client, tableName: config.tables.requests }),
     ...(config.logSalt ? { logSalt: config.logSalt } : {}),
   });
   return { bot, handler: telegramWebhookHandler(bot, config.webhookSecret, log) };

@@ -1,5 +1,5 @@
 import { runTurn } from '../../dialogs/engine';
-import type { InboundEvent, OutboundMessage, Session, TurnContext } from '../../dialogs/types';
+import type { InboundEvent, OutboundMessage, Session, TurnContext, TurnResult } from '../../dialogs/types';
 import { group, type MemoryPorts, memoryPorts } from '../support/memory-ports';
 
 const telegram: TurnContext = { channel: 'telegram', chatKey: 'tg:5001', languageTag: 'de' };
@@ -23,6 +23,18 @@ async function chat(events: InboundEvent[], ports: MemoryPorts, context = telegr
   }
   return results;
 }
+
+/** What the turns counted for referral codes, in order (the channel writes these after each save). */
+const countsOf = (results: TurnResult[]) =>
+  results.flatMap((r) => (r.referralCounts ? [r.referralCounts] : []));
+
+test('a second /start with the same code does not count the start again', async () => {
+  const results = await chat(
+    [command('start', 'moschee-hh-ar'), command('start', 'moschee-hh-ar')],
+    memoryPorts(),
+  );
+  expect(countsOf(results).map((entry) => entry.counts)).toEqual([{ starts: 1 }]);
+});
 
 const text = (t: string): InboundEvent => ({ kind: 'text', text: t });
 const press = (id: string): InboundEvent => ({ kind: 'button', id });
@@ -167,15 +179,16 @@ describe('referral codes in links', () => {
       chatKey: 'tg:1',
       at: '2026-11-23T10:00:00Z',
     });
-    const [result] = await chat([command('start', code)], ports, {
+    const results = await chat([command('start', code)], ports, {
       channel: 'telegram',
       chatKey: 'tg:9',
       languageTag: 'de',
     });
+    const [result] = results;
     expect(keysOf(result?.messages ?? [])).toEqual(['welcome.hello', 'welcome.whatNext']);
     expect(result?.session?.referral).toBeUndefined();
     expect(result?.lang).toBe('de');
-    expect(ports.referralCounts).toEqual([]);
+    expect(countsOf(results)).toEqual([]);
   });
 });
 
@@ -185,7 +198,7 @@ describe('counting for a referral code', () => {
   test('counts the start, each new search with the groups shown, further pages and a handoff request', async () => {
     const ports = memoryPorts(groups);
     const context: TurnContext = { channel: 'telegram', chatKey: 'tg:77', languageTag: 'de' };
-    await chat(
+    const results = await chat(
       [
         command('start', 'moschee-hh-ar'),
         text('سكري'),
@@ -199,18 +212,18 @@ describe('counting for a referral code', () => {
       ports,
       context,
     );
-    expect(ports.referralCounts.map((entry) => entry.counts)).toEqual([
+    expect(countsOf(results).map((entry) => entry.counts)).toEqual([
       { starts: 1 },
       { searches: 1, groupsShown: 5 },
       { groupsShown: 2 },
       { handoffs: 1 },
     ]);
-    expect(new Set(ports.referralCounts.map((entry) => entry.code))).toEqual(new Set(['moschee-hh-ar']));
+    expect(new Set(countsOf(results).map((entry) => entry.code))).toEqual(new Set(['moschee-hh-ar']));
   });
 
   test('a chat without a referral code counts nothing', async () => {
     const ports = memoryPorts(groups);
-    await chat([command('start'), text('Diabetes'), text('20095'), press('res:more')], ports);
-    expect(ports.referralCounts).toEqual([]);
+    const results = await chat([command('start'), text('Diabetes'), text('20095'), press('res:more')], ports);
+    expect(countsOf(results)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { NewHandoff } from '../../dialogs/types';
 import { createNotifier } from '../../lambdas/staff/notifier';
+import { filed } from '../support/filed';
 import { STAFF_CHANNEL, type StaffWorld, staffMember, startStaffWorld } from './staff/support';
 
 let world: StaffWorld;
@@ -28,7 +29,7 @@ const cards = () =>
 
 describe('the notifier', () => {
   test('reports a record whose card could not be posted, so Lambda retries it, and posts it on the retry', async () => {
-    const { id } = await world.handoffs.create(request);
+    const { id } = filed(await world.handoffs.create(request));
     world.connector.failNext('sendToConversation', { status: 503, code: 'ServiceUnavailable' }, 4);
     const before = cards().length;
 
@@ -42,7 +43,7 @@ describe('the notifier', () => {
   });
 
   test('does not post a card twice when a record is delivered again', async () => {
-    const { id } = await world.handoffs.create(request);
+    const { id } = filed(await world.handoffs.create({ ...request, chatKey: 'tg:7201' }));
     await world.notify([id]);
     const after = cards().length;
     expect(await world.notify([id])).toEqual({ batchItemFailures: [] });
@@ -50,9 +51,10 @@ describe('the notifier', () => {
   });
 
   test('stops at the first failed record of a batch and reports it, having announced the ones before', async () => {
-    const first = await world.handoffs.create(request);
-    const second = await world.handoffs.create(request);
-    const third = await world.handoffs.create(request);
+    // Three chats: one chat can have one open request only.
+    const first = filed(await world.handoffs.create({ ...request, chatKey: 'tg:7101' }));
+    const second = filed(await world.handoffs.create({ ...request, chatKey: 'tg:7102' }));
+    const third = filed(await world.handoffs.create({ ...request, chatKey: 'tg:7103' }));
     await world.notify([first.id]);
     // The first record is already shown (a re-delivery); the second one's post fails, retries included.
     world.connector.failNext('sendToConversation', { status: 503, code: 'ServiceUnavailable' }, 4);
@@ -65,7 +67,7 @@ describe('the notifier', () => {
 
   test('skips items that are not new handoff requests, and requests already withdrawn', async () => {
     const notifier = createNotifier(world.announce);
-    const { id } = await world.handoffs.create(request);
+    const { id } = filed(await world.handoffs.create({ ...request, chatKey: 'tg:7202' }));
     await world.handoffs.withdraw(id, new Date().toISOString());
     world.connector.reset();
     const records = [

@@ -1,5 +1,6 @@
 import type { NewHandoff } from '../../dialogs/types';
 import { METRIC_NAME, METRIC_NAMESPACE, runScheduledJob } from '../../lambdas/staff/scheduled';
+import { filed } from '../support/filed';
 import { STAFF_CHANNEL, type StaffWorld, staffMember, startStaffWorld } from './staff/support';
 
 let world: StaffWorld;
@@ -23,9 +24,9 @@ const request = (hoursAgo: number): NewHandoff => ({
 });
 
 test('re-announces requests unclaimed for longer than the configured hours once, and publishes their number as a metric', async () => {
-  const old = await world.handoffs.create(request(30));
-  const fresh = await world.handoffs.create(request(2));
-  const claimed = await world.handoffs.create(request(40));
+  const old = filed(await world.handoffs.create(request(30)));
+  const fresh = filed(await world.handoffs.create(request(2)));
+  const claimed = filed(await world.handoffs.create(request(40)));
   await world.handoffs.claim(claimed.id, { id: 'aad-anna', name: 'Anna Berger' }, now.toISOString());
   await world.notify([old.id, fresh.id]);
   const cardsBefore = world.connector.activities(STAFF_CHANNEL).length;

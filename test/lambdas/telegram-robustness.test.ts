@@ -1,31 +1,16 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { PLAIN, renderText } from '../../lambdas/i18n/translator';
-import { createDynamoClient } from '../../lambdas/store/client';
 import { DynamoSessionStore } from '../../lambdas/store/session-store';
+import { clientWithFaults, type Fault } from '../support/fault-injection';
 import { startTelegramHarness, type TelegramHarness, telegramUser } from '../support/telegram-harness';
 
-/** The next DynamoDB call of this command fails, as a throttle or an outage would. */
-const fault: { command?: string } = {};
+/** The next DynamoDB call named here fails. */
+const fault: Fault = {};
 
 let harness: TelegramHarness;
 beforeAll(async () => {
   harness = await startTelegramHarness({
-    client: (endpoint) => {
-      const client = createDynamoClient({ DYNAMODB_ENDPOINT: endpoint }, { maxAttempts: 1 });
-      client.middlewareStack.add(
-        (next, context) => async (args) => {
-          if (fault.command && context.commandName === fault.command) {
-            fault.command = undefined;
-            throw Object.assign(new Error('Injected fault'), {
-              name: 'ProvisionedThroughputExceededException',
-            });
-          }
-          return next(args);
-        },
-        { step: 'initialize', name: 'faultInjection' },
-      );
-      return client;
-    },
+    client: (endpoint) => clientWithFaults(endpoint, fault),
   });
 });
 afterAll(() => harness.close());

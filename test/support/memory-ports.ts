@@ -71,6 +71,13 @@ export function memoryPorts(groups: GroupView[] = [], now = new Date('2026-11-23
     referralCounts,
     handoffs: {
       async create(request) {
+        // As the DynamoDB store: one open request per chat, the same event files once.
+        const same = handoffRequests.find((h) => request.effectKey && h.effectKey === request.effectKey);
+        if (same) return { id: same.id, status: same.status };
+        const open = handoffRequests.find(
+          (h) => h.chatKey === request.chatKey && (h.status === 'open' || h.status === 'claimed'),
+        );
+        if (open) return { refused: 'open' as const, id: open.id };
         const created = { ...request, id: `H${handoffRequests.length + 1}`, status: 'open' as const };
         handoffRequests.push(created);
         return { id: created.id, status: created.status };

@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { NewHandoff } from '../../../dialogs/types';
 import { DynamoHandoffs, newHandoffId } from '../../../lambdas/handoffs/dynamo-handoffs';
 import { startTestDynamo, type TestDynamo } from '../../support/dynamo';
+import { filed } from '../../support/filed';
 
 let dynamo: TestDynamo;
 beforeAll(async () => {
@@ -26,7 +27,7 @@ const request: NewHandoff = {
 test('stores a new request as open, findable by status, and reads it back', async () => {
   const tables = await dynamo.freshTables();
   const handoffs = new DynamoHandoffs({ client: dynamo.client, tableName: tables.requests });
-  const created = await handoffs.create(request);
+  const created = filed(await handoffs.create(request));
   expect(created.status).toBe('open');
   expect(await handoffs.get(created.id)).toEqual({ id: created.id, status: 'open' });
   const { Item } = await dynamo.client.send(
@@ -43,7 +44,7 @@ test('stores a new request as open, findable by status, and reads it back', asyn
 test('withdrawing erases the chat key and contact detail and keeps the record for 90 days', async () => {
   const tables = await dynamo.freshTables();
   const handoffs = new DynamoHandoffs({ client: dynamo.client, tableName: tables.requests });
-  const { id } = await handoffs.create(request);
+  const { id } = filed(await handoffs.create(request));
   await handoffs.withdraw(id, '2026-11-24T10:00:00.000Z');
   const { Item } = await dynamo.client.send(
     new GetItemCommand({ TableName: tables.requests, Key: { pk: { S: `handoff#${id}` } } }),
@@ -64,8 +65,8 @@ test('never overwrites a request when a random id repeats', async () => {
     tableName: tables.requests,
     newId: () => ids.shift() ?? 'CCCCCC',
   });
-  const first = await handoffs.create(request);
-  const second = await handoffs.create({ ...request, chatKey: 'tg:43' });
+  const first = filed(await handoffs.create(request));
+  const second = filed(await handoffs.create({ ...request, chatKey: 'tg:43' }));
   expect([first.id, second.id]).toEqual(['AAAAAA', 'BBBBBB']);
 });
 

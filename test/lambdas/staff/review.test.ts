@@ -307,7 +307,12 @@ describe('when staff resolve a request, the user', () => {
 
   test('on Teams is told in their chat, and the conversation reference is erased afterwards', async () => {
     const { user, id, cardId } = await teamsRequest('closed-notice');
-    expect((await world.record(id))?.userReference).toBeDefined();
+    const reference = (await world.record(id))?.userReference as
+      | { user?: Record<string, unknown> }
+      | undefined;
+    expect(reference).toBeDefined();
+    // Only the user's id stays in the stored reference: no display name, no Azure AD object id.
+    expect(Object.keys(reference?.user ?? {})).toEqual(['id']);
     await world.postTeams(anna().press(cardId, { staff: 'resolve', id, outcome: 'group-found' }));
 
     const last = world.connector.activities(user.conversationId).at(-1)?.activity ?? {};

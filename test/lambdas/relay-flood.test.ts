@@ -1,0 +1,57 @@
+import { processEvent } from '../../lambdas/conversation/process-event';
+import { DynamoSessionStore } from '../../lambdas/store/session-store';
+import { startTestDynamo, type TestDynamo } from '../support/dynamo';
+import { memoryPorts } from '../support/memory-ports';
+
+let dynamo: TestDynamo;
+beforeAll(async () => {
+  dynamo = await startTestDynamo();
+});
+afterAll(() => dynamo.close());
+
+test('messages passed on to staff count for flood protection: a burst reaches staff only up to the limit', async () => {
+  const tables = await dynamo.freshTables();
+  const sessions = new DynamoSessionStore({ client: dynamo.client, tableName: tables.sessions });
+  const ports = memoryPorts();
+  const context = { channel: 'telegram' as const, languageTag: 'de', chatKey: 'tg:1' };
+  const relayedTexts: string[] = [];
+  const relayToStaff = async (_key: string, _eventId: string, text: string) => {
+    relayedTexts.push(text);
+    return true;
+  };
+  // A chat that asked for a person: its session knows the request, so its texts go to staff.
+  await processEvent({
+    key: 'tg:1',
+    eventId: 'e0',
+    event: { kind: 'command', name: 'start' },
+    context,
+    ports,
+    sessions,
+  });
+  const loaded = await sessions.load('tg:1');
+  if (!loaded.record) throw new Error('no session');
+  await sessions.save(
+    'tg:1',
+    { ...loaded.record, session: { ...loaded.record.session, handoffId: 'H1' } },
+    loaded.version,
+  );
+
+  const outcomes = [];
+  for (let i = 1; i <= 40; i++) {
+    outcomes.push(
+      await processEvent({
+        key: 'tg:1',
+        eventId: `e${i}`,
+        event: { kind: 'text', text: `message ${i}` },
+        context,
+        ports,
+        sessions,
+        relayToStaff,
+      }),
+    );
+  }
+  expect(relayedTexts.length).toBeLessThanOrEqual(10);
+  expect(relayedTexts.length).toBeGreaterThan(5);
+  const warned = outcomes.filter((o) => !o.duplicate && !o.relayed && o.result.messages.length > 0);
+  expect(warned).toHaveLength(1);
+});
