@@ -60,8 +60,9 @@ export function telegramWebhookHandler(bot: Bot, webhookSecret: string, log: Log
   };
 }
 
+/** An empty configured secret matches nothing: a webhook without a secret would take updates from anyone. */
 function secretMatches(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
+  if (given === undefined || expected === '') return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);

@@ -152,8 +152,12 @@ export function referralCsv(rows: WeekCounts[], records: Map<string, ReferralRec
   return [header, ...lines].map((cells) => cells.map(csvCell).join(',')).join('\r\n');
 }
 
-/** Quotes a cell when needed; a leading =, +, - or @ is defused so spreadsheets do not run it as a formula. */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/**
+ * Every cell in quotes, and a formula start (=, +, -, @) defused with a leading apostrophe wherever a cell could
+ * begin: at the start, and after a ; or , or tab or line break, since German and Norwegian spreadsheet programs
+ * split at ";" ("Verein;=1+1" would become a formula cell otherwise).
+ */
+export function csvCell(value: string): string {
+  const safe = value.replace(/(^|[;,\t\r\n])([=+\-@])/g, "$1'$2");
+  return `"${safe.replace(/"/g, '""')}"`;
 }

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { jsonLogger } from '../../lambdas/log/logger';
+import { jsonLogger, silentLogger } from '../../lambdas/log/logger';
+import { createTelegramApp, LOCAL_BOT_INFO } from '../../lambdas/telegram/app';
 import {
   apiGatewayEvent,
   startTelegramHarness,
+  TEST_BOT_TOKEN,
   type TelegramHarness,
   telegramUser,
   WEBHOOK_SECRET,
@@ -91,6 +93,23 @@ describe('the webhook', () => {
       new GetItemCommand({ TableName: harness.tables.sessions, Key: { pk: { S: 'tg:5010' } } }),
     );
     expect(stored.Item).toBeUndefined();
+  });
+
+  test('with an empty secret configured refuses every update, also one with an empty secret header', async () => {
+    const { handler } = createTelegramApp(
+      {
+        botToken: TEST_BOT_TOKEN,
+        webhookSecret: '',
+        botInfo: LOCAL_BOT_INFO,
+        apiRoot: harness.standin.url,
+        tables: harness.tables,
+      },
+      harness.dynamo.client,
+      silentLogger,
+    );
+    const body = JSON.stringify(telegramUser(5012, 'de').text('/start'));
+    expect((await handler(apiGatewayEvent(body, ''))).statusCode).toBe(401);
+    expect((await handler(apiGatewayEvent(body, null))).statusCode).toBe(401);
   });
 
   test('answers a re-delivered update only once', async () => {

@@ -7,7 +7,7 @@ import {
 } from '../../../lambdas/referrals/code';
 import type { ReferralRecord, WeekCounts } from '../../../lambdas/referrals/dynamo-referrals';
 import { referralLinks, telegramBotUsernameFromEnv } from '../../../lambdas/referrals/links';
-import { referralCsv, reportedCount } from '../../../lambdas/staff/referral-card';
+import { csvCell, referralCsv, reportedCount } from '../../../lambdas/staff/referral-card';
 
 describe('referral codes', () => {
   test('read the organisation and place, then 8 random characters, and fit a Telegram start payload', () => {
@@ -95,7 +95,17 @@ describe('counts in reports', () => {
 
   test('show counts from 1 to 4 as "<5", so a link handed to few people points at no one', () => {
     const [, line] = referralCsv([row(3, 1)], records).split('\r\n');
-    expect(line).toBe('2026-W48,demo-verein-7KQ2M9XP,,,,,<5,0,12,<5');
+    expect(line).toBe('"2026-W48","demo-verein-7KQ2M9XP","","","","","<5","0","12","<5"');
+  });
+
+  test.each([
+    ['=1+1', `"'=1+1"`],
+    ['Verein;=1+1;', `"Verein;'=1+1;"`],
+    ['A,-2', `"A,'-2"`],
+    ['say "hi"', '"say ""hi"""'],
+    ['@SUM(A1)', `"'@SUM(A1)"`],
+  ])('quote every cell and defuse a formula wherever a cell could start: %s', (value, cell) => {
+    expect(csvCell(value)).toBe(cell);
   });
 
   test('show zero and counts from 5 on as they are', () => {

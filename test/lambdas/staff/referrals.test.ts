@@ -183,11 +183,13 @@ describe('a referral link, from request to counts', () => {
 
     await world.postTeams(anna().press(summary?.id ?? '', { referral: 'csv' }));
     const csv = world.connector.activities().at(-1)?.activity.text as string;
-    expect(csv).toContain('week,code,organisation,region,country,state,starts,searches,groupsShown,handoffs');
+    expect(csv).toContain(
+      '"week","code","organisation","region","country","state","starts","searches","groupsShown","handoffs"',
+    );
     expect(csv).toMatch(
       // Small counts leave the contact point as "<5" (README, "For representatives").
       new RegExp(
-        `${isoWeek(new Date())},${code},Al-Nur Moscheegemeinde,Hamburg,DE,active,<5,<5,(<5|\\d\\d+|[5-9]),<5`,
+        `"${isoWeek(new Date())}","${code}","Al-Nur Moscheegemeinde","Hamburg","DE","active","<5","<5","(<5|\\d\\d+|[5-9])","<5"`,
       ),
     );
   });
