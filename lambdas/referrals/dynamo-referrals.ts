@@ -23,6 +23,10 @@ import { isoWeek, newReferralCode, REFERRAL_CODE } from './code';
 
 /** A request nobody decided on is deleted after this long (TTL), with the chat key it holds. */
 export const PENDING_REFERRAL_TTL_DAYS = 180;
+/** An approved code lives this long after its last start (each start moves the date on). */
+export const ACTIVE_REFERRAL_TTL_DAYS = 730;
+/** After approval, the representative's chat is kept this long for sending the link again, then erased. */
+export const DELIVERY_RETRY_DAYS = 14;
 
 export const REFERRAL_STATES = ['pending', 'active', 'declined', 'revoked'] as const;
 export type ReferralState = (typeof REFERRAL_STATES)[number];
@@ -47,6 +51,8 @@ export const ReferralRecordSchema = z.looseObject({
   revokedBy: z.optional(z.object({ id: z.string(), name: z.string() })),
   cards: z._default(z.array(StaffCardRefSchema), []),
   expiresAt: z.optional(z.number()),
+  /** Until when the chat key may be kept for a failed delivery (epoch seconds). */
+  chatKeyUntil: z.optional(z.number()),
 });
 export type ReferralRecord = z.infer<typeof ReferralRecordSchema>;
 
@@ -91,6 +97,8 @@ export class DynamoReferrals implements Referrals {
     if (!REFERRAL_CODE.test(code)) return undefined;
     const record = await this.record(code, false);
     if (record?.state !== 'active') return undefined;
+    // The link is in use, and the representative's chat was kept past its time (a delivery that never worked).
+    if (record.chatKey && (record.chatKeyUntil ?? 0) <= Date.now() / 1000) await this.eraseChat(code);
     return { organisation: record.organisation, language: record.language as Language };
   }
 
@@ -157,6 +165,7 @@ export class DynamoReferrals implements Referrals {
       names[`#m${i}`] = counterName(code, metric);
       values[`:m${i}`] = n;
     });
+    if (counts.starts) await this.extendActive(code, at);
     await this.client.send(
       new UpdateItemCommand({
         TableName: this.tableName,
@@ -166,6 +175,27 @@ export class DynamoReferrals implements Referrals {
         ExpressionAttributeValues: marshall(values),
       }),
     );
+  }
+
+  /** A start through an approved code keeps the code two more years. */
+  private async extendActive(code: string, at: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: { pk: { S: `referral#${code}` } },
+          UpdateExpression: 'SET expiresAt = :expires',
+          ConditionExpression: '#state = :active',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: marshall({
+            ':expires': epochSeconds(at) + ACTIVE_REFERRAL_TTL_DAYS * 86_400,
+            ':active': 'active',
+          }),
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async forget(code: string, chatKey: string): Promise<void> {
@@ -211,10 +241,24 @@ export class DynamoReferrals implements Referrals {
     staff: StaffMember,
     at: string,
   ): Promise<{ ok: boolean; record: ReferralRecord | undefined }> {
+    // An approved code expires two years after its last start; its representative's chat two weeks after the
+    // decision at the latest (delivered answers erase it at once).
+    const approved = decision === 'active' ? ', expiresAt = :expires, chatKeyUntil = :until' : '';
     return this.change(code, {
-      update: `SET #state = :state, decidedAt = :at, decidedBy = :staff${decision === 'active' ? ' REMOVE expiresAt' : ''}`,
+      update: `SET #state = :state, decidedAt = :at, decidedBy = :staff${approved}`,
       condition: '#state = :pending',
-      values: { ':state': decision, ':at': at, ':staff': staff, ':pending': 'pending' },
+      values: {
+        ':state': decision,
+        ':at': at,
+        ':staff': staff,
+        ':pending': 'pending',
+        ...(approved
+          ? {
+              ':expires': epochSeconds(at) + ACTIVE_REFERRAL_TTL_DAYS * 86_400,
+              ':until': epochSeconds(at) + DELIVERY_RETRY_DAYS * 86_400,
+            }
+          : {}),
+      },
     });
   }
 

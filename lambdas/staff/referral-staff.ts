@@ -126,7 +126,9 @@ export async function referralAction(
     }
     case 'resend': {
       const current = await store.record(code);
-      if (current?.state !== 'active' || !current.chatKey || !deps.links) {
+      // The chat is kept for a resend two weeks at most (DELIVERY_RETRY_DAYS).
+      const keptUntil = (current?.chatKeyUntil ?? Number.POSITIVE_INFINITY) * 1000;
+      if (current?.state !== 'active' || !current.chatKey || !deps.links || keptUntil <= Date.now()) {
         await context.sendActivity(staffNote('There is nothing to send again.'));
         return;
       }
