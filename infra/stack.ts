@@ -1,3 +1,4 @@
+import { STAFF_CHANNELS_PK } from '../lambdas/staff/channels';
 import * as path from 'node:path';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -41,6 +42,8 @@ export interface FunctionSpec {
   readonly memorySize: number;
   readonly timeout: Duration;
   readonly tables: Partial<Record<'sessions' | 'directory' | 'requests', TableAction[]>>;
+  /** Tables the function may write only in these partitions (IAM `dynamodb:LeadingKeys`). */
+  readonly writeOnlyPartitions?: Partial<Record<'sessions' | 'directory' | 'requests', string[]>>;
   readonly secrets: Partial<Record<'telegram' | 'teams', string>>;
   readonly trigger: Trigger;
   readonly copyDirectories?: CopiedDirectory[];
@@ -81,8 +84,9 @@ export function functionSpecs(props: SelfHelpBotStackProps): FunctionSpec[] {
       description: 'Microsoft Teams messaging endpoint: user conversations and staff channel actions',
       memorySize: 512,
       timeout: Duration.seconds(14),
-      // Directory write: a staff channel registers itself when the bot is added to a team.
+      // Directory write: a staff channel registers itself when the bot is added to a team; nothing else.
       tables: { sessions: RWD, directory: ['read', 'write'], requests: RWD },
+      writeOnlyPartitions: { directory: [STAFF_CHANNELS_PK] },
       // The Telegram secret too: staff answers to a Telegram user are sent from here.
       secrets: { teams: 'TEAMS_SECRET_ARN', telegram: 'TELEGRAM_SECRET_ARN' },
       environment: {
@@ -155,7 +159,8 @@ export class SelfHelpBotStack extends Stack {
       });
       for (const key of ['sessions', 'directory', 'requests'] as const) {
         const access = spec.tables[key];
-        if (access) fn.bindTable(tables[key], access);
+        const writeOnlyPartitions = spec.writeOnlyPartitions?.[key];
+        if (access) fn.bindTable(tables[key], access, writeOnlyPartitions ? { writeOnlyPartitions } : {});
       }
       for (const key of ['telegram', 'teams'] as const) {
         const envName = spec.secrets[key];

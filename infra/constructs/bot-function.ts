@@ -141,12 +141,30 @@ export class BotFunction extends Construct {
    * Lets the function use a table for exactly the given actions, and sets the variable that names the table.
    * There is deliberately no Scan: no user path may read a whole table.
    */
-  public bindTable(appTable: AppTable, access: readonly TableAction[]): this {
+  public bindTable(
+    appTable: AppTable,
+    access: readonly TableAction[],
+    /** Writes and deletes only in these partitions (IAM `dynamodb:LeadingKeys`); reads stay table-wide. */
+    options: { writeOnlyPartitions?: readonly string[] } = {},
+  ): this {
     const { table, envName, indexNames } = appTable;
     this.function.addEnvironment(envName, table.tableName);
     const actions = tableActions(access);
     if (actions.length === 0) return this;
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn] }));
+    const partitions = options.writeOnlyPartitions;
+    if (partitions) {
+      const reads = tableActions(access.filter((a) => a === 'read'));
+      const writes = tableActions(access.filter((a) => a !== 'read'));
+      if (reads.length > 0)
+        this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: reads, resources: [table.tableArn] }));
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: writes,
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...partitions] } },
+        }),
+      );
+    } else this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn] }));
     if (access.includes('read') && indexNames.length > 0) {
       // Indexes can only be queried; each is named, so no `index/*` wildcard.
       const resources = indexNames.map((name) => `${table.tableArn}/index/${name}`);
@@ -193,8 +211,7 @@ export function tableActions(access: readonly TableAction[]): string[] {
   if (access.includes('read')) actions.push('dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query');
   if (access.includes('write')) actions.push('dynamodb:PutItem', 'dynamodb:UpdateItem');
   if (access.includes('delete')) actions.push('dynamodb:DeleteItem');
-  // BatchWriteItem both puts and deletes, so it is only granted to a function that may do both.
-  if (access.includes('write') && access.includes('delete')) actions.push('dynamodb:BatchWriteItem');
+  // No BatchWriteItem: no function writes in batches (only the import, which runs with the operator's rights).
   return actions;
 }
 

@@ -147,7 +147,7 @@ test.each<[TableAction[], string[]]>([
   [['delete'], ['dynamodb:DeleteItem']],
   [
     ['write', 'delete'],
-    ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+    ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   ],
   [[], []],
 ])('turns table access %j into exactly %j', (access, actions) => {

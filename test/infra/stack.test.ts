@@ -3,6 +3,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { createApp } from '../../infra/app';
 import { EU_REGIONS } from '../../infra/constructs/eu-region-rule';
 import type { SelfHelpBotStack } from '../../infra/stack';
+import { STAFF_CHANNELS_PK } from '../../lambdas/staff/channels';
 import {
   BOT_INFO,
   FIXTURE_LAMBDAS,
@@ -96,6 +97,29 @@ test('gives the Telegram function read-only access to the directory', () => {
     'dynamodb:GetItem',
     'dynamodb:Query',
   ]);
+});
+
+test('lets the Teams function write in the directory only in the staff-channel partition', () => {
+  const { stack, template } = dev;
+  const directory = ids(stack).directory;
+  const onDirectory = statementsOf(stack, template, 'Teams').filter(
+    (statement) =>
+      JSON.stringify(statement.Resource) === JSON.stringify({ 'Fn::GetAtt': [directory, 'Arn'] }),
+  );
+  const writes = onDirectory.filter((statement) => [statement.Action].flat().includes('dynamodb:PutItem'));
+  expect(writes).toEqual([
+    expect.objectContaining({
+      Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [STAFF_CHANNELS_PK] } },
+    }),
+  ]);
+});
+
+test('grants BatchWriteItem to no function: none writes in batches', () => {
+  const { stack, template } = dev;
+  const actions = Object.keys(stack.functions).flatMap((id) =>
+    statementsOf(stack, template, id).flatMap((statement) => [statement.Action].flat()),
+  );
+  expect(actions).not.toContain('dynamodb:BatchWriteItem');
 });
 
 test('keeps the notifier and the scheduled job away from sessions and the Telegram secret', () => {
