@@ -1,7 +1,7 @@
-import { STAFF_CHANNELS_PK } from '../lambdas/staff/channels';
 import * as path from 'node:path';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { STAFF_CHANNELS_PK } from '../lambdas/staff/channels';
 import { Alarms, UNCLAIMED_METRIC } from './constructs/alarms';
 import { BotFunction, type CopiedDirectory, type TableAction } from './constructs/bot-function';
 import { EuRegionOnly } from './constructs/eu-region-rule';

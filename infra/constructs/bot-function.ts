@@ -156,7 +156,9 @@ export class BotFunction extends Construct {
       const reads = tableActions(access.filter((a) => a === 'read'));
       const writes = tableActions(access.filter((a) => a !== 'read'));
       if (reads.length > 0)
-        this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: reads, resources: [table.tableArn] }));
+        this.role.addToPrincipalPolicy(
+          new iam.PolicyStatement({ actions: reads, resources: [table.tableArn] }),
+        );
       this.role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           actions: writes,

@@ -15,6 +15,15 @@ import { type Stage, stageDefaults } from './stage';
  */
 export const API_THROTTLE = { rateLimit: 20, burstLimit: 40 } as const;
 
+/**
+ * Per route, within the API's limit: Telegram delivers up to 40 updates at once; Teams far fewer, so a flood
+ * at one route cannot use up the other's share.
+ */
+export const ROUTE_THROTTLES: Record<string, { rateLimit: number; burstLimit: number }> = {
+  '/telegram/webhook': { rateLimit: 15, burstLimit: 40 },
+  '/teams/api/messages': { rateLimit: 5, burstLimit: 20 },
+};
+
 export interface BotHttpApiProps {
   readonly stage: Stage;
 }
@@ -76,11 +85,25 @@ export class BotHttpApi extends Construct {
    */
   public addPostRoute(routePath: string, fn: lambda.IFunction): string {
     const id = routePath.replace(/[^A-Za-z0-9]/g, '');
-    this.api.addRoutes({
+    const routes = this.api.addRoutes({
       path: routePath,
       methods: [apigw.HttpMethod.POST],
       integration: new HttpLambdaIntegration(`${id}Integration`, fn),
     });
+    const throttle = ROUTE_THROTTLES[routePath];
+    if (throttle) {
+      const stage = this.stage.node.defaultChild as apigw.CfnStage;
+      const settings = (stage.routeSettings ?? {}) as Record<string, unknown>;
+      stage.routeSettings = {
+        ...settings,
+        [`POST ${routePath}`]: {
+          ThrottlingRateLimit: throttle.rateLimit,
+          ThrottlingBurstLimit: throttle.burstLimit,
+        },
+      };
+      // A route's settings name its key, which must exist before the stage is updated.
+      for (const route of routes) stage.node.addDependency(route);
+    }
     return `${this.api.apiEndpoint}${routePath}`;
   }
 }

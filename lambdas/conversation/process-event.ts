@@ -45,6 +45,8 @@ export async function processEvent(input: {
 }): Promise<ProcessOutcome> {
   const { key, eventId, sessions } = input;
   const context: TurnContext = { ...input.context, effectKey: effectKeyOf(key, eventId) };
+  // Event ids are unique only per chat (Teams activity ids per conversation): the marker names both (hashed).
+  const handledKey = `${key}|${eventId}`;
   let relayedToStaff = false;
   let relayChecked = false;
   for (let attempt = 1; ; attempt++) {
@@ -88,7 +90,7 @@ export async function processEvent(input: {
     } catch (error) {
       // A failed turn saves nothing, so only a marker tells a second copy of the event that the user has already
       // been told (the channel then apologises once).
-      if (error instanceof TurnFailedError && !(await sessions.markEventHandled(eventId)))
+      if (error instanceof TurnFailedError && !(await sessions.markEventHandled(handledKey)))
         return { duplicate: true };
       throw error;
     }
@@ -96,7 +98,7 @@ export async function processEvent(input: {
       // Erasing also erases the record of handled events, so a marker (by update id only) catches re-deliveries.
       await sessions.delete(key);
       await input.eraseUser?.(key);
-      if (!(await sessions.markEventHandled(eventId))) return { duplicate: true };
+      if (!(await sessions.markEventHandled(handledKey))) return { duplicate: true };
       return { duplicate: false, result };
     }
     const record = nextRecord(loaded.record, result.session, flood, now, eventId);

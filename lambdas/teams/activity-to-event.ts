@@ -124,7 +124,9 @@ export interface StaffInbound {
  * staff channels.
  */
 export function routeStaffActivity(activity: TeamsActivity): StaffInbound | undefined {
-  if (activity.conversation.conversationType !== 'channel') return undefined;
+  // Staff work in Teams channels only: an activity from another Bot Framework channel is no staff action.
+  if (activity.channelId !== 'msteams' || activity.conversation.conversationType !== 'channel')
+    return undefined;
   const channelData = ChannelDataSchema.safeParse((activity as Record<string, unknown>).channelData);
   if (!channelData.success) return undefined;
   const tenantId = channelData.data.tenant?.id ?? activity.conversation.tenantId;

@@ -26,6 +26,9 @@ export type ReadOutcome =
  * Authentication comes next and needs the parsed activity (its channel and service URL are checked against
  * the token's claims).
  */
+/** The largest activity body accepted, in bytes. */
+export const MAX_ACTIVITY_BYTES = 256 * 1024;
+
 export function readMessagingRequest(rawEvent: APIGatewayProxyEventV2): ReadOutcome {
   const parsed = MessagingEventSchema.safeParse(rawEvent);
   if (!parsed.success) return refuse(400, 'Not an API Gateway HTTP API event');
@@ -34,9 +37,12 @@ export function readMessagingRequest(rawEvent: APIGatewayProxyEventV2): ReadOutc
   const headers = Object.fromEntries(
     Object.entries(event.headers).map(([name, value]) => [name.toLowerCase(), value ?? '']),
   );
+  if ((event.body?.length ?? 0) > MAX_ACTIVITY_BYTES * 1.4) return refuse(413, 'Activity too large');
   const body = event.isBase64Encoded
     ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
     : (event.body ?? '');
+  // Activities are small (files come as links): a large body is refused before any JSON is parsed.
+  if (Buffer.byteLength(body) > MAX_ACTIVITY_BYTES) return refuse(413, 'Activity too large');
   let json: unknown;
   try {
     json = JSON.parse(body);

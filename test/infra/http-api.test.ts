@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { API_THROTTLE, BotHttpApi } from '../../infra/constructs/http-api';
+import { API_THROTTLE, BotHttpApi, ROUTE_THROTTLES } from '../../infra/constructs/http-api';
 import { bareStack, logicalId } from './support';
 
 function apiWithRoutes() {
@@ -47,6 +47,27 @@ test('throttles every route of the default stage', () => {
       ThrottlingBurstLimit: API_THROTTLE.burstLimit,
     },
   });
+});
+
+test('gives each webhook route its own, lower limit within the stage-wide one', () => {
+  const { template } = apiWithRoutes();
+  const limit = ROUTE_THROTTLES['/telegram/webhook'];
+  template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+    RouteSettings: {
+      'POST /telegram/webhook': {
+        ThrottlingRateLimit: limit?.rateLimit,
+        ThrottlingBurstLimit: limit?.burstLimit,
+      },
+    },
+  });
+  for (const route of Object.values(ROUTE_THROTTLES)) {
+    expect(route.rateLimit).toBeLessThan(API_THROTTLE.rateLimit);
+    expect(route.burstLimit).toBeLessThanOrEqual(API_THROTTLE.burstLimit);
+  }
+  // The stage waits for the route its settings name.
+  const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0];
+  const [routeId] = Object.keys(template.findResources('AWS::ApiGatewayV2::Route'));
+  expect(stage?.DependsOn).toContain(routeId);
 });
 
 test('writes JSON access logs without headers, query strings or bodies', () => {

@@ -4,6 +4,7 @@ import type { InboundEvent } from '../../dialogs/types';
 import {
   parseCommandWord,
   routeActivity,
+  routeStaffActivity,
   type TeamsActivity,
   TeamsActivitySchema,
 } from '../../lambdas/teams/activity-to-event';
@@ -77,6 +78,11 @@ describe('reading Teams activities', () => {
 
   test('leaves a message in a team channel to the staff side', () => {
     expect(routeActivity(fixture('channel-message'))).toEqual({ kind: 'ignore', reason: 'not-personal' });
+    expect(routeStaffActivity(fixture('channel-message'))).toBeDefined();
+  });
+
+  test('takes a channel message from another Bot Framework channel for no staff action', () => {
+    expect(routeStaffActivity({ ...fixture('channel-message'), channelId: 'webchat' })).toBeUndefined();
   });
 
   test.each([

@@ -2,6 +2,7 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { PLAIN, renderText } from '../../lambdas/i18n/translator';
 import { jsonLogger } from '../../lambdas/log/logger';
 import { TEAMS_CARD_TEXT } from '../../lambdas/teams/card-text';
+import { MAX_ACTIVITY_BYTES } from '../../lambdas/teams/http-request';
 import { MAX_MESSAGE_BYTES } from '../../scripts/local/bot-connector-standin';
 import {
   apiGatewayEvent,
@@ -191,6 +192,9 @@ describe('the messaging endpoint', () => {
       (await harness.post({ ...user('bad').text('x'), serviceUrl: 'ftp://example.org/' })).statusCode,
     ).toBe(400);
     expect((await harness.handler(apiGatewayEvent('{not json', null))).statusCode).toBe(400);
+    // Refused before parsing: a body larger than any activity.
+    const huge = JSON.stringify({ ...user('huge').text('x'), padding: 'x'.repeat(MAX_ACTIVITY_BYTES) });
+    expect((await harness.handler(apiGatewayEvent(huge, null))).statusCode).toBe(413);
     const get = apiGatewayEvent('', null);
     get.requestContext.http.method = 'GET';
     expect((await harness.handler(get)).statusCode).toBe(405);

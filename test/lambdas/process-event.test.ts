@@ -55,3 +55,21 @@ test('messages passed on to staff count for flood protection: a burst reaches st
   const warned = outcomes.filter((o) => !o.duplicate && !o.relayed && o.result.messages.length > 0);
   expect(warned).toHaveLength(1);
 });
+
+test('two chats whose events carry the same id (Teams ids are unique per conversation) are both answered', async () => {
+  const tables = await dynamo.freshTables();
+  const sessions = new DynamoSessionStore({ client: dynamo.client, tableName: tables.sessions });
+  const ports = memoryPorts();
+  const run = (key: string) =>
+    processEvent({
+      key,
+      eventId: '1',
+      event: { kind: 'command', name: 'delete' },
+      context: { channel: 'teams', chatKey: key },
+      ports,
+      sessions,
+    });
+  expect(await run('teams:a:1one')).toMatchObject({ duplicate: false });
+  expect(await run('teams:a:1two')).toMatchObject({ duplicate: false });
+  expect(await run('teams:a:1two')).toEqual({ duplicate: true });
+});
