@@ -67,9 +67,34 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   };
 }
 
+/** Routes that channels call: they check their own credentials (webhook secret, Bot Framework token). */
+const WEBHOOK_ROUTES = new Set(['POST /telegram/webhook', 'POST /teams/api/messages', 'GET /healthz']);
+
+/**
+ * The simulator and the staff view act as a user and as staff: only a page of this server may use them. A
+ * request must name this machine as its host (a web page elsewhere cannot reach it through DNS rebinding) and
+ * must not come from another origin (a web page elsewhere cannot post to it from the person's browser).
+ */
+export function fromThisMachine(req: IncomingMessage): boolean {
+  const host = req.headers.host ?? '';
+  const local = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
+  if (!local.test(host)) return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host.toLowerCase() === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 async function route(req: IncomingMessage, res: ServerResponse, options: LocalServerOptions): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const key = `${req.method} ${url.pathname}`;
+  if (!WEBHOOK_ROUTES.has(key) && !fromThisMachine(req)) {
+    res.writeHead(403, { 'content-type': 'text/plain' }).end('Only pages of this server may use this route.');
+    return;
+  }
   switch (key) {
     case 'GET /healthz':
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
