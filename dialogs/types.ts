@@ -282,6 +282,8 @@ export interface NewHandoff {
   countryGuess?: 'language' | 'none';
   /** Coarse: a postcode and town, never an address or coordinates. */
   region?: string;
+  /** The contact point responsible for the person's place: its staff channel gets the request. */
+  contactPointId?: string;
   contactWay: ContactWay;
   /** The phone number or e-mail address, when the user chose that way. */
   contactDetail?: string;

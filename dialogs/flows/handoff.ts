@@ -142,13 +142,18 @@ export async function submitHandoff(turn: Turn, goodTime: GoodTime): Promise<voi
     askContactWay(turn);
     return;
   }
+  const country = handoffCountry(session);
+  const contactPoint = session.place
+    ? await ports.directory.nearestContactPoint(session.place, country.country)
+    : undefined;
   const created = await ports.handoffs.create({
     channel: context.channel,
     chatKey: context.chatKey,
     language: session.lang,
     topics: session.concerns,
-    ...handoffCountry(session),
+    ...country,
     ...(session.place?.label ? { region: session.place.label } : {}),
+    ...(contactPoint ? { contactPointId: contactPoint.id } : {}),
     contactWay: draft.contactWay,
     ...(draft.contactDetail ? { contactDetail: draft.contactDetail } : {}),
     goodTime,

@@ -300,12 +300,37 @@ export class DynamoHandoffs implements Handoffs {
    * Claims an open request for a staff member. A conditional write (`status = open`): of two claims at the
    * same moment exactly one succeeds; the other gets the record as it is now, with the winner's name.
    */
-  async claim(id: string, staff: StaffMember, at: string): Promise<StaffChange> {
+  async claim(id: string, staff: StaffMember, at: string, channelId?: string): Promise<StaffChange> {
     return this.change(id, {
-      update: 'SET #status = :claimed, claimedBy = :staff, claimedAt = :at, updatedAt = :at',
+      update: `SET #status = :claimed, claimedBy = :staff, claimedAt = :at, updatedAt = :at${channelId ? ', claimedIn = :channel' : ''}`,
       condition: '#status = :open',
-      values: { ':claimed': 'claimed', ':staff': staff, ':at': at, ':open': 'open' },
+      values: { ':claimed': 'claimed', ':staff': staff, ':at': at, ':open': 'open', ':channel': channelId },
       action: { who: staff.id, name: staff.name, what: 'claimed', at },
+    });
+  }
+
+  /**
+   * Another staff member takes over a claimed request (the claimer is ill, on leave): logged with both names.
+   * From then on only they reply and resolve.
+   */
+  async takeOver(id: string, staff: StaffMember, at: string, channelId: string): Promise<StaffChange> {
+    const before = await this.record(id);
+    return this.change(id, {
+      update: 'SET claimedBy = :staff, claimedAt = :at, updatedAt = :at, claimedIn = :channel',
+      condition: '#status = :claimed AND claimedBy.id <> :staffId',
+      values: {
+        ':staff': staff,
+        ':at': at,
+        ':channel': channelId,
+        ':claimed': 'claimed',
+        ':staffId': staff.id,
+      },
+      action: {
+        who: staff.id,
+        name: staff.name,
+        what: `took over from ${before?.claimedBy?.name ?? 'someone'}`,
+        at,
+      },
     });
   }
 
@@ -581,6 +606,9 @@ export const HandoffRecordSchema = z.looseObject({
   reannouncedAt: z.optional(z.string()),
   claimedBy: z.optional(z.object({ id: z.string(), name: z.string() })),
   claimedAt: z.optional(z.string()),
+  /** The staff channel the claimer works in: only there does the card show the contact detail. */
+  claimedIn: z.optional(z.string()),
+  contactPointId: z.optional(z.string()),
   outcome: z.optional(z.string()),
   actions: z._default(z.array(HandoffActionSchema), []),
   cards: z._default(z.array(StaffCardRefSchema), []),

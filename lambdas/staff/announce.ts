@@ -2,7 +2,7 @@ import type { DynamoHandoffs, HandoffRecord } from '../handoffs/dynamo-handoffs'
 import type { Logger } from '../log/logger';
 import type { DynamoReferrals } from '../referrals/dynamo-referrals';
 import { staffCard } from './card';
-import type { StaffChannels } from './channels';
+import { channelsFor, type StaffChannels } from './channels';
 import { type ProactiveMessenger, referenceTo } from './messenger';
 
 /** What announcing needs: the stores, the messenger and a clock. */
@@ -31,7 +31,7 @@ export async function announceHandoff(
   const now = (deps.clock ?? (() => new Date()))();
   const record = await deps.handoffs.record(id);
   if (record?.status !== 'open') return 'not-open';
-  const channels = await deps.channels.list();
+  const channels = channelsFor(record.contactPointId, await deps.channels.list());
   const at = now.toISOString();
   const reannounce = options.reannounce === true;
   if (channels.length === 0) {
@@ -40,12 +40,14 @@ export async function announceHandoff(
     return 'no-channels';
   }
   const shown = new Set(record.cards.map((card) => card.conversationId));
-  const card = staffCard(record, now);
   let failure: unknown;
   for (const channel of channels) {
     if (!reannounce && shown.has(channel.conversationId)) continue;
     try {
-      const activityId = await deps.messenger.send(channel.reference, card);
+      const activityId = await deps.messenger.send(
+        channel.reference,
+        staffCard(record, now, channel.conversationId),
+      );
       await deps.handoffs.addCard(
         id,
         { conversationId: channel.conversationId, activityId, serviceUrl: channel.reference.serviceUrl },
@@ -72,9 +74,10 @@ export async function refreshCards(
   record: HandoffRecord,
   deps: Pick<AnnounceDependencies, 'messenger' | 'log' | 'clock'>,
 ): Promise<void> {
-  const card = staffCard(record, (deps.clock ?? (() => new Date()))());
+  const now = (deps.clock ?? (() => new Date()))();
   for (const ref of record.cards) {
     try {
+      const card = staffCard(record, now, ref.conversationId);
       await deps.messenger.update(referenceTo(ref.conversationId, ref.serviceUrl), ref.activityId, card);
     } catch (error) {
       deps.log.warn('staff.card_update_failed', { handoff: record.id, ...errorFields(error) });

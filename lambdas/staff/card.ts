@@ -14,7 +14,7 @@ import { escapeCardMarkdown } from '../teams/card-text';
  */
 
 /** The buttons' `data`: Action.Submit posts it back, merged with the card's inputs (`replyText`, `outcome`). */
-export type StaffVerb = 'claim' | 'resolve' | 'reply' | 'open';
+export type StaffVerb = 'claim' | 'resolve' | 'reply' | 'open' | 'takeover';
 
 /** The outcomes a request can be resolved with (Input.ChoiceSet `outcome`). */
 export const OUTCOMES = {
@@ -39,8 +39,11 @@ const WAYS = { chat: 'In the chat', phone: 'By phone', email: 'By e-mail' } as c
 const TIMES = { any: 'any time', morning: 'mornings', afternoon: 'afternoons', evening: 'evenings' } as const;
 const STATUS = { open: 'Open', claimed: 'Claimed', resolved: 'Resolved', withdrawn: 'Withdrawn' } as const;
 
-/** The card of one request as it stands; `now` gives its age. */
-export function staffCard(record: HandoffRecord, now: Date): StaffCardMessage {
+/**
+ * The card of one request as it stands; `now` gives its age. `channel`: the staff channel the card is shown
+ * in; the phone number or e-mail address appears only in the channel of the person who claimed the request.
+ */
+export function staffCard(record: HandoffRecord, now: Date, channel?: string): StaffCardMessage {
   const esc = escapeCardMarkdown;
   const facts: { title: string; value: string }[] = [
     { title: 'Status', value: statusLine(record) },
@@ -50,7 +53,8 @@ export function staffCard(record: HandoffRecord, now: Date): StaffCardMessage {
     { title: 'Contact', value: esc(`${WAYS[record.contactWay]}, ${TIMES[record.goodTime]}`) },
     { title: 'Age', value: age(record.createdAt, now) },
   ];
-  if (record.status === 'claimed' && record.contactDetail) {
+  const claimersChannel = record.claimedIn === undefined || record.claimedIn === channel;
+  if (record.status === 'claimed' && record.contactDetail && claimersChannel) {
     facts.push({
       title: record.contactWay === 'phone' ? 'Phone' : 'E-mail',
       value: esc(record.contactDetail),
@@ -136,6 +140,8 @@ function actionsFor(record: HandoffRecord): Json[] {
         },
         { type: 'ActionSet', actions: [submit('Send', 'reply')] },
         ...resolve,
+        // Only the claimer answers and resolves; someone else first takes the request over (logged).
+        { type: 'ActionSet', actions: [submit('Take over', 'takeover')] },
       ];
     default:
       return [];

@@ -1,9 +1,9 @@
 import {
   type DynamoDBClient,
   GetItemCommand,
-  PutItemCommand,
   QueryCommand,
   type QueryCommandOutput,
+  UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod/mini';
@@ -35,8 +35,23 @@ export const StaffChannelSchema = z.object({
   tenantId: z.optional(z.string()),
   reference: ChannelReferenceSchema,
   registeredAt: z.string(),
+  /** The contact points whose requests this channel receives (staff say "serve <id>"). */
+  contactPoints: z.optional(z.array(z.string())),
+  /** Receives the requests that no channel serves (no place given, or a contact point without a channel). */
+  isDefault: z.optional(z.boolean()),
 });
 export type StaffChannel = z.infer<typeof StaffChannelSchema>;
+
+/**
+ * The channels a request goes to: those serving its contact point; else the default channels; else every
+ * channel (no request may go unseen while no channel is marked default).
+ */
+export function channelsFor(contactPointId: string | undefined, channels: StaffChannel[]): StaffChannel[] {
+  const serving = contactPointId ? channels.filter((c) => c.contactPoints?.includes(contactPointId)) : [];
+  if (serving.length > 0) return serving;
+  const defaults = channels.filter((c) => c.isDefault);
+  return defaults.length > 0 ? defaults : channels;
+}
 
 /**
  * Staff channels in the Directory table: pk `staff-channels`, sk `<channel conversation id>`. One partition,
@@ -51,15 +66,54 @@ export class StaffChannels {
     this.tableName = options.tableName;
   }
 
-  /** Registers (or refreshes) a channel; installing the bot again just updates its reference. */
+  /**
+   * Registers (or refreshes) a channel; installing the bot again just updates its reference and keeps what
+   * staff set (the contact points it serves, the default mark).
+   */
   async register(channel: StaffChannel): Promise<void> {
+    const { conversationId, contactPoints: _c, isDefault: _d, ...fields } = channel;
+    const values = marshall(
+      {
+        ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [`:${k}`, v])),
+        ':type': 'staff-channel',
+      },
+      { removeUndefinedValues: true, convertClassInstanceToMap: true },
+    );
+    const names = Object.keys(fields).filter((k) => `:${k}` in values);
     await this.client.send(
-      new PutItemCommand({
+      new UpdateItemCommand({
         TableName: this.tableName,
-        Item: marshall(
-          { pk: STAFF_CHANNELS_PK, sk: channel.conversationId, type: 'staff-channel', ...channel },
-          { removeUndefinedValues: true, convertClassInstanceToMap: true },
-        ),
+        Key: marshall({ pk: STAFF_CHANNELS_PK, sk: conversationId }),
+        UpdateExpression: `SET conversationId = :id, #type = :type, ${names.map((k) => `#${k} = :${k}`).join(', ')}`,
+        ExpressionAttributeNames: { '#type': 'type', ...Object.fromEntries(names.map((k) => [`#${k}`, k])) },
+        ExpressionAttributeValues: { ...values, ...marshall({ ':id': conversationId }) },
+      }),
+    );
+  }
+
+  /** The channel from now on also receives the requests of this contact point. */
+  async serve(conversationId: string, contactPointId: string): Promise<void> {
+    const channel = await this.get(conversationId);
+    if (!channel || channel.contactPoints?.includes(contactPointId)) return;
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: marshall({ pk: STAFF_CHANNELS_PK, sk: conversationId }),
+        UpdateExpression: 'SET contactPoints = list_append(if_not_exists(contactPoints, :none), :id)',
+        ExpressionAttributeValues: marshall({ ':none': [], ':id': [contactPointId] }),
+      }),
+    );
+  }
+
+  /** The channel from now on receives the requests that no channel serves. */
+  async makeDefault(conversationId: string): Promise<void> {
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: marshall({ pk: STAFF_CHANNELS_PK, sk: conversationId }),
+        UpdateExpression: 'SET isDefault = :yes',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: marshall({ ':yes': true }),
       }),
     );
   }

@@ -32,7 +32,7 @@ export interface StaffTurnDependencies {
 
 /** What a staff card's Action.Submit posts: the button's data merged with the card's inputs. */
 export const StaffActionSchema = z.object({
-  staff: z.enum(['claim', 'resolve', 'reply', 'open']),
+  staff: z.enum(['claim', 'resolve', 'reply', 'open', 'takeover']),
   id: z.string().check(z.regex(/^[2-9A-Z]{4,12}$/)),
   replyText: z.optional(z.string().check(z.maxLength(4000))),
   outcome: z.optional(z.string().check(z.maxLength(40))),
@@ -41,6 +41,10 @@ export type StaffAction = z.infer<typeof StaffActionSchema>;
 
 /** The command word that lists open requests ("open", also "list open requests"). */
 const OPEN_COMMAND = /^(?:list\s+)?open(?:\s+requests)?$/i;
+/** "serve <contact point id>": this channel receives that contact point's requests. */
+const SERVE_COMMAND = /^serve\s+([A-Za-z0-9_-]{1,64})$/i;
+/** "default": this channel receives the requests no channel serves. */
+const DEFAULT_COMMAND = /^default(?:\s+channel)?$/i;
 
 /**
  * The bot logic for an activity in a team channel:
@@ -75,9 +79,23 @@ export function staffTurn(inbound: StaffInbound, deps: StaffTurnDependencies) {
     if (referral.success && referrals) return referralAction(context, referral.data, staff, referrals);
     const text = withoutBotMention(activity);
     if (referrals && (await referralCommand(context, text, staff, referrals))) return;
-    if (OPEN_COMMAND.test(text)) {
-      const open = await deps.handoffs.listByStatus('open', { limit: 50 });
-      await context.sendActivity(openListCard(open, now(deps)));
+    if (OPEN_COMMAND.test(text)) return listOpen(context, channel, deps);
+    const serve = SERVE_COMMAND.exec(text);
+    if (serve?.[1]) {
+      await deps.channels.serve(channel.conversationId, serve[1]);
+      deps.log.info('staff.channel_serves', {});
+      await context.sendActivity(
+        staffNote(`This channel now receives the requests of people near contact point ${serve[1]}.`),
+      );
+      return;
+    }
+    if (DEFAULT_COMMAND.test(text)) {
+      await deps.channels.makeDefault(channel.conversationId);
+      await context.sendActivity(
+        staffNote(
+          'This channel now receives the requests that no channel serves (for example without a place).',
+        ),
+      );
       return;
     }
     if (rootId && text !== '') {
@@ -134,14 +152,39 @@ async function act(
   deps: StaffTurnDependencies,
 ): Promise<void> {
   const at = now(deps).toISOString();
+  if (action.staff === 'open') return listOpen(context, channel, deps);
+  // A request is handled only in the channels it was sent to, and once claimed, only by its claimer.
+  const current = await deps.handoffs.record(action.id);
+  if (current && !current.cards.some((card) => card.conversationId === channel.conversationId)) {
+    deps.log.warn('staff.refused', { reason: 'other-channel' });
+    await context.sendActivity(staffNote('This request belongs to another staff channel.'));
+    return;
+  }
+  if (
+    current?.status === 'claimed' &&
+    (action.staff === 'reply' || action.staff === 'resolve') &&
+    current.claimedBy?.id !== staff.id
+  ) {
+    await context.sendActivity(
+      staffNote(
+        `Claimed by ${current.claimedBy?.name ?? 'someone else'}: only they answer and resolve it. To do it yourself, press "Take over" first.`,
+      ),
+    );
+    return;
+  }
   switch (action.staff) {
-    case 'open': {
-      const open = await deps.handoffs.listByStatus('open', { limit: 50 });
-      await context.sendActivity(openListCard(open, now(deps)));
+    case 'takeover': {
+      const result = await deps.handoffs.takeOver(action.id, staff, at, channel.conversationId);
+      if (result.ok && result.record) {
+        await refreshCards(result.record, deps);
+        await context.sendActivity(staffNote(`${staff.name} took over request ${action.id}.`));
+        return;
+      }
+      await context.sendActivity(staffNote(notPossible(result.record, staff, 'take over')));
       return;
     }
     case 'claim': {
-      const result = await deps.handoffs.claim(action.id, staff, at);
+      const result = await deps.handoffs.claim(action.id, staff, at, channel.conversationId);
       if (result.ok && result.record) {
         await refreshCards(result.record, deps);
         return;
@@ -196,6 +239,14 @@ async function reply(
     await context.sendActivity(staffNote(notPossible(record, staff, 'reply')));
     return false;
   }
+  if (record.claimedBy?.id !== staff.id) {
+    await context.sendActivity(
+      staffNote(
+        `Claimed by ${record.claimedBy?.name ?? 'someone else'}: only they answer. Press "Take over" first.`,
+      ),
+    );
+    return false;
+  }
   const ref = `teams:${context.activity.id ?? ''}`;
   if (context.activity.id && record.actions.some((action) => action.ref === ref)) {
     deps.log.info('staff.duplicate_reply', { handoff: id });
@@ -248,6 +299,19 @@ function notPossible(record: HandoffRecord | undefined, staff: StaffMember, verb
     default:
       return verb === 'reply' ? 'Claim the request first, then answer.' : 'This request is still open.';
   }
+}
+
+/** The open requests of the contact points this channel serves (all of them in a channel that serves none). */
+async function listOpen(
+  context: TurnContext,
+  channel: StaffChannel,
+  deps: StaffTurnDependencies,
+): Promise<void> {
+  const open = await deps.handoffs.listByStatus('open', { limit: 50 });
+  const served = channel.contactPoints ?? [];
+  const mine =
+    served.length > 0 ? open.filter((r) => r.contactPointId && served.includes(r.contactPointId)) : open;
+  await context.sendActivity(openListCard(mine, now(deps)));
 }
 
 function now(deps: { clock?: () => Date }): Date {
