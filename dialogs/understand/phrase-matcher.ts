@@ -15,13 +15,21 @@ interface Word {
   text: string;
   /** `true` for a word written with a trailing `*`: any typed word that starts with it. */
   open: boolean;
+  /** For a word written `#N+`: any typed number of at least N ("took #10+ pills"). */
+  atLeast?: number;
 }
 
 interface Entry<T> {
   words: Word[];
   value: T;
   order: number;
+  /** Written with a leading `=`: its words stand next to each other, nothing in between. */
+  adjacent: boolean;
 }
+
+/** Placeholders that survive normalising: `*` after a word, `#N+` for a number. */
+const OPEN_MARK = 'ǂ';
+const NUMBER_MARK = 'ǁ';
 
 /** How many other words may stand between the words of a phrase ("my husband is hitting me right now"). */
 export const WORDS_BETWEEN = 2;
@@ -35,19 +43,31 @@ export const WORDS_BETWEEN = 2;
 export class PhraseMatcher<T> {
   private readonly exact = new Map<string, Entry<T>[]>();
   private readonly open = new Map<string, Entry<T>[]>();
+  /** Phrases that start with a number word (`#10+ pills`): tried at every typed number. */
+  private readonly numbered: Entry<T>[] = [];
   private count = 0;
 
   constructor(readonly rules: WordFormRules = {}) {}
 
   add(phrase: string, value: T): void {
-    const words = wordsOf(normalizeText(phrase.replace(/\*(?=\s|$)/g, 'ǂ'))).map((raw) => {
-      const open = raw.endsWith('ǂ');
-      const text = open ? raw.slice(0, -1) : raw;
+    const adjacent = phrase.trimStart().startsWith('=');
+    const marked = phrase
+      .replace(/^\s*=/, '')
+      .replace(/\*(?=\s|$)/g, OPEN_MARK)
+      .replace(/#(\d+)\+/g, `${NUMBER_MARK}$1`);
+    const words = wordsOf(normalizeText(marked)).map((raw): Word => {
+      if (raw.startsWith(NUMBER_MARK)) return { text: '', open: false, atLeast: Number(raw.slice(1)) };
+      const open = raw.endsWith(OPEN_MARK);
+      const text = this.spelled(open ? raw.slice(0, -1) : raw);
       return { text: this.rules.consonants ? consonantsOf(text) : text, open };
     });
     const [first] = words;
-    if (!first || words.some((w) => w.text === '')) return;
-    const entry = { words, value, order: this.count++ };
+    if (!first || words.some((w) => w.text === '' && w.atLeast === undefined)) return;
+    const entry = { words, value, order: this.count++, adjacent };
+    if (first.atLeast !== undefined) {
+      this.numbered.push(entry);
+      return;
+    }
     const index = first.open ? this.open : this.exact;
     const key = first.open ? first.text.slice(0, 2) : first.text;
     index.set(key, [...(index.get(key) ?? []), entry]);
@@ -55,7 +75,14 @@ export class PhraseMatcher<T> {
 
   /** The typed text's words with their forms under this language's rules. */
   prepare(text: string): PreparedText {
-    return wordsOf(normalizeText(text)).map((word) => formsOf(word, this.rules));
+    return wordsOf(normalizeText(text)).map((word) => formsOf(this.spelled(word), this.rules));
+  }
+
+  /** A word in the language's own spelling variants folded (Norwegian "paa" → "pa", as "på" is). */
+  private spelled(word: string): string {
+    let out = word;
+    for (const [from, to] of Object.entries(this.rules.spelling ?? {})) out = out.replaceAll(from, to);
+    return out;
   }
 
   /** Every phrase found, the first place each occurs, in the order of the text. */
@@ -65,7 +92,7 @@ export class PhraseMatcher<T> {
     for (let i = 0; i < text.length; i++) {
       for (const entry of this.candidates(text[i] ?? [])) {
         if (seen.has(entry)) continue;
-        const end = matchFrom(entry.words, text, i);
+        const end = matchFrom(entry.words, text, i, entry.adjacent ? 0 : WORDS_BETWEEN);
         if (end === undefined) continue;
         seen.add(entry);
         found.push({ value: entry.value, start: i, end, order: entry.order });
@@ -82,19 +109,25 @@ export class PhraseMatcher<T> {
   private candidates(forms: readonly string[]): Entry<T>[] {
     const out: Entry<T>[] = [];
     for (const form of forms) {
-      out.push(...(this.exact.get(form) ?? []), ...(this.open.get(form.slice(0, 2)) ?? []));
+      out.push(
+        ...(this.exact.get(form) ?? []),
+        ...(this.open.get(form.slice(0, 2)) ?? []),
+        // A one-letter start ("1*") is indexed under that letter.
+        ...(form.length > 1 ? (this.open.get(form.slice(0, 1)) ?? []) : []),
+      );
     }
+    if (this.numbered.length > 0 && forms.some((f) => /^\d+$/.test(f))) out.push(...this.numbered);
     return out;
   }
 }
 
 /** The index of the last word when `words` occur from `start` on (with gaps), else undefined. */
-function matchFrom(words: Word[], text: PreparedText, start: number): number | undefined {
+function matchFrom(words: Word[], text: PreparedText, start: number, between: number): number | undefined {
   if (!wordMatches(words[0], text[start])) return undefined;
   let at = start;
   for (const word of words.slice(1)) {
     let next: number | undefined;
-    for (let j = at + 1; j <= at + 1 + WORDS_BETWEEN && j < text.length; j++) {
+    for (let j = at + 1; j <= at + 1 + between && j < text.length; j++) {
       if (wordMatches(word, text[j])) {
         next = j;
         break;
@@ -108,6 +141,8 @@ function matchFrom(words: Word[], text: PreparedText, start: number): number | u
 
 function wordMatches(word: Word | undefined, forms: readonly string[] | undefined): boolean {
   if (!word || !forms) return false;
+  const { atLeast } = word;
+  if (atLeast !== undefined) return forms.some((form) => /^\d+$/.test(form) && Number(form) >= atLeast);
   return forms.some((form) => (word.open ? form.startsWith(word.text) : form === word.text));
 }
 

@@ -16,6 +16,11 @@ export interface WordFormRules {
    * (ቀተለ, ቀቲሉ, ክቕትል share ቅ ት ል). Applies to the word lists and to typed words alike.
    */
   consonants?: boolean;
+  /**
+   * Spellings of the language folded before matching, in the word lists and in typed words alike: Norwegian
+   * `{ "aa": "a" }` reads "paa" as "på" (which normalising already made "pa").
+   */
+  spelling?: Record<string, string>;
 }
 
 const MAX_SUFFIXES = 3;
