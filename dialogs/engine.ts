@@ -30,8 +30,9 @@ import { isLanguage } from './languages';
 import { say } from './messages';
 import { newSession } from './session';
 import { isTopicId, SECTORS, type Sector } from './topics';
-import type { DialogPorts, InboundEvent, Session, TurnContext, TurnResult } from './types';
+import type { DialogPorts, InboundEvent, Session, Step, TurnContext, TurnResult } from './types';
 import { recognizeDanger } from './understand/recognizer';
+import { typedButton } from './understand/typed-buttons';
 
 /**
  * One turn of the conversation: (stored session, what the user did) → (new session, what to say).
@@ -82,6 +83,14 @@ export async function runTurn(
   };
 }
 
+/** Steps whose typed answer is a name or a contact detail, never a button. */
+const TAKES_NAMES: ReadonlySet<Step> = new Set<Step>([
+  'handoff-phone',
+  'handoff-email',
+  'referral-organisation',
+  'referral-city',
+]);
+
 async function handleEvent(turn: Turn, event: InboundEvent): Promise<void> {
   switch (event.kind) {
     case 'command':
@@ -92,8 +101,14 @@ async function handleEvent(turn: Turn, event: InboundEvent): Promise<void> {
       // A channel could pass on anything; a point off the map is answered like an unknown place.
       if (!isOnMap(event)) return unknownPlace(turn);
       return usePlace(turn, { lat: event.lat, lon: event.lon, country: countryOf(event) });
-    case 'text':
-      return handleText(turn, event.text);
+    case 'text': {
+      // A button's label typed instead of pressed works like the button; names and contact details are
+      // taken as they are typed.
+      const pressed = TAKES_NAMES.has(turn.session.step)
+        ? undefined
+        : typedButton(event.text, turn.session.lang);
+      return pressed ? handleButton(turn, pressed) : handleText(turn, event.text);
+    }
   }
 }
 

@@ -100,3 +100,38 @@ describe('a message that only hints at a concern', () => {
     expect(ports.queries.at(-1)?.topics).toEqual([session.guesses?.[0]]);
   });
 });
+
+describe('a button label typed instead of pressed', () => {
+  test.each([
+    ['de', 'Neue Suche', 'concern.ask'],
+    ['de', 'mehr anzeigen', 'results.noMore'],
+    ['uk', 'Новий пошук', 'concern.ask'],
+    ['ar', 'بحث جديد', 'concern.ask'],
+    ['en', 'new search', 'concern.ask'],
+  ])('works like the button (%s: "%s")', async (lang, typed, key) => {
+    const ports = memoryPorts(groups);
+    const result = await runChat(
+      [
+        { kind: 'command', name: 'start' },
+        { kind: 'button', id: 'topic:diabetes' },
+        { kind: 'text', text: '20095' },
+        { kind: 'text', text: typed },
+      ],
+      telegram(lang),
+      ports,
+    );
+    expect(keysOf(result.messages)).toContain(key);
+  });
+
+  test('is taken as a name where the bot asks for one (an organisation may be called anything)', async () => {
+    const result = await runChat(
+      [
+        { kind: 'command', name: 'representative' },
+        { kind: 'text', text: 'Neue Suche' },
+      ],
+      telegram('de'),
+      memoryPorts(groups),
+    );
+    expect(result.session?.referralDraft?.organisation).toBe('Neue Suche');
+  });
+});
