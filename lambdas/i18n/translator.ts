@@ -57,6 +57,30 @@ export function isolate(value: string, lang: Language): string {
   return value;
 }
 
+const RIGHT_TO_LEFT_MARK = '\u200f';
+
+/**
+ * A right-to-left message with every line marked right-to-left: a line that starts with a Latin group name or
+ * a number would otherwise be laid out left to right (labels on the wrong side, a sentence jumbled).
+ */
+export function directedLines(text: string, lang: Language): string {
+  if (!RIGHT_TO_LEFT.has(lang)) return text;
+  return text
+    .split('\n')
+    .map((line) =>
+      line.trim() === '' || line.startsWith(RIGHT_TO_LEFT_MARK) ? line : `${RIGHT_TO_LEFT_MARK}${line}`,
+    )
+    .join('\n');
+}
+
+/** A phone number as people dial it ("0800 111 0 111", "+47 22 40 00 40"): kept on one line. */
+const PHONE_NUMBER = /^\+?\d[\d /-]*\d$/;
+
+/** Spaces inside a phone number become non-breaking, so nobody reads or dials half a number. */
+export function unbroken(value: string): string {
+  return PHONE_NUMBER.test(value) ? value.replace(/ /g, '\u00a0') : value;
+}
+
 /** Joins items the way the language joins a list ("A, B and C"). */
 export function joinList(items: string[], lang: Language): string {
   const format = listFormat(lang);
@@ -107,7 +131,7 @@ export function renderText(text: Text, lang: Language, format: TextFormat): stri
 
 function renderParam(param: TextParam, lang: Language, format: TextFormat): string {
   if (typeof param === 'number') return isolate(param.toLocaleString(lang), lang);
-  if (typeof param === 'string') return isolate(format.escape(param), lang);
+  if (typeof param === 'string') return isolate(format.escape(unbroken(param)), lang);
   if ('list' in param)
     return joinList(
       param.list.map((item) => renderParam(item, lang, format)),

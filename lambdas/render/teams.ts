@@ -1,7 +1,7 @@
 import { EMERGENCY_NUMBERS } from '../../dialogs/emergency-numbers';
 import type { Language } from '../../dialogs/languages';
 import type { Button, ContactPointView, GroupView, OutboundMessage, Text } from '../../dialogs/types';
-import { PLAIN } from '../i18n/translator';
+import { directedLines, PLAIN } from '../i18n/translator';
 import {
   type ActionSet,
   adaptiveCard,
@@ -49,10 +49,18 @@ function renderOne(message: OutboundMessage, lang: Language): TeamsMessage {
       const texts: Text[] = Array.isArray(message.text) ? message.text : [message.text];
       if (!message.buttons || message.buttons.length === 0) {
         const plain = textRenderer(lang, PLAIN);
-        return { type: 'message', text: texts.map(plain).join('\n\n'), textFormat: 'plain' };
+        return {
+          type: 'message',
+          text: directedLines(texts.map(plain).join('\n\n'), lang),
+          textFormat: 'plain',
+        };
       }
       const card = textRenderer(lang, TEAMS_CARD_TEXT);
-      return cardMessage(paragraphs(texts.map(card).join('\n\n')), message.buttons, lang);
+      return cardMessage(
+        paragraphs(directedLines(texts.map(card).join('\n\n'), lang)),
+        message.buttons,
+        lang,
+      );
     }
     case 'group-list':
       return cardMessage(

@@ -2,7 +2,7 @@ import type { InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove } f
 import { EMERGENCY_NUMBERS } from '../../dialogs/emergency-numbers';
 import type { Language } from '../../dialogs/languages';
 import type { Button, OutboundMessage, Text } from '../../dialogs/types';
-import { isolate } from '../i18n/translator';
+import { directedLines, isolate } from '../i18n/translator';
 import {
   contactPointLines,
   countryHeading,
@@ -27,7 +27,7 @@ export function renderForTelegram(messages: OutboundMessage[], lang: Language): 
   const rendered: TelegramMessage[] = [];
   for (const message of mergePlainTexts(messages)) {
     const { html, buttons, requestLocation, closeLocationRequest } = renderOne(message, lang);
-    const parts = splitHtml(html);
+    const parts = splitHtml(directedLines(html, lang));
     parts.forEach((part, i) => {
       const last = i === parts.length - 1;
       const replyMarkup = !last

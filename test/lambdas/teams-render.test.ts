@@ -161,7 +161,7 @@ describe('Teams rendering', () => {
       ),
     );
     expect(text).toContain('\u2068110\u2069');
-    expect(text).toContain('\u20680800 111 0 111\u2069');
+    expect(text).toContain('\u20680800\u00a0111\u00a00\u00a0111\u2069');
     expect(text).toContain('\u206820095 Hamburg\u2069');
   });
 

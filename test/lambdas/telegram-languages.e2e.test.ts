@@ -1,4 +1,4 @@
-import type { Language } from '../../dialogs/languages';
+import { type Language, RIGHT_TO_LEFT } from '../../dialogs/languages';
 import { PLAIN, renderText } from '../../lambdas/i18n/translator';
 import { startTelegramHarness, type TelegramHarness, telegramUser } from '../support/telegram-harness';
 
@@ -10,6 +10,7 @@ afterAll(() => harness.close());
 
 const FSI = '\u2068';
 const PDI = '\u2069';
+const RLM = '\u200f';
 const plain = (key: string, lang: Language) => renderText({ key }, lang, PLAIN);
 
 describe.each([
@@ -24,9 +25,13 @@ describe.each([
     }
     const messages = harness.standin.sentMessages(chatId);
     // The greeting and the question after it arrive as one message.
-    expect(messages[0]?.text).toBe(`${plain('welcome.hello', lang)}\n\n${plain('welcome.whatNext', lang)}`);
+    // Every line of a right-to-left message starts with a right-to-left mark.
+    const mark = RIGHT_TO_LEFT.has(lang) ? RLM : '';
+    expect(messages[0]?.text).toBe(
+      `${mark}${plain('welcome.hello', lang)}\n\n${mark}${plain('welcome.whatNext', lang)}`,
+    );
     const list = messages.at(-1);
-    expect(list?.text).toMatch(/^[^\n]+\n\n1\. /);
+    expect(list?.text).toMatch(/^[^\n]+\n\n\u200f?1\. /);
     const buttons =
       list?.replyMarkup && 'inline_keyboard' in list.replyMarkup
         ? list.replyMarkup.inline_keyboard.flat()
@@ -51,7 +56,7 @@ describe('right-to-left messages', () => {
     await harness.post(user.text('I want to kill myself'));
     const emergency = harness.standin.sentMessages(8102).find((m) => m.text.includes('112'));
     expect(emergency?.text).toContain(`${FSI}112${PDI}`);
-    expect(emergency?.text).toContain(`${FSI}0800 111 0 111${PDI}`);
+    expect(emergency?.text).toContain(`${FSI}0800\u00a0111\u00a00\u00a0111${PDI}`);
   });
 
   test('isolate the phone number of a contact point inside Arabic text', async () => {
@@ -61,6 +66,6 @@ describe('right-to-left messages', () => {
     await harness.post(user.press('ho:decline'));
     // No place given: both national offices; NAKOS (Germany) has the phone number.
     const card = harness.standin.sentMessages(8103).find((m) => m.text.includes('NAKOS'))?.text ?? '';
-    expect(card).toMatch(new RegExp(`${FSI}\\+?[0-9 ]{6,}${PDI}`));
+    expect(card).toMatch(new RegExp(`${FSI}\\+?[0-9\u00a0]{6,}${PDI}`));
   });
 });

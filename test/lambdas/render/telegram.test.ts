@@ -35,13 +35,13 @@ describe('Telegram rendering', () => {
 
   test('isolates emergency phone numbers in right-to-left languages', () => {
     const [message] = renderForTelegram([{ kind: 'emergency', countries: ['DE'] }], 'ar');
-    expect(message?.html).toContain('\u20680800 111 0 111\u2069');
+    expect(message?.html).toContain('\u20680800\u00a0111\u00a00\u00a0111\u2069');
     expect(message?.html).toContain('\u2068112\u2069');
   });
 
   test('does not isolate values in left-to-right languages', () => {
     const [message] = renderForTelegram([{ kind: 'emergency', countries: ['NO'] }], 'en');
-    expect(message?.html).toContain('22 40 00 40');
+    expect(message?.html).toContain('22\u00a040\u00a000\u00a040');
     expect(message?.html).not.toContain('\u2068');
   });
 
@@ -96,4 +96,34 @@ describe('splitting long messages', () => {
     expect(parts.join('')).toBe(html);
     expect(parts.every((p) => !/&[a-z]*$/.test(p))).toBe(true);
   });
+});
+
+describe('right-to-left lines and phone numbers', () => {
+  const visibleLines = (html: string) =>
+    html.split('\n').filter((line) => line.replace(/<[^>]+>/g, '').trim() !== '');
+
+  test.each(['ar', 'fa', 'prs', 'ps', 'ckb'] as const)(
+    'every line of a %s message starts right-to-left, also one that starts with a Latin group name',
+    (lang) => {
+      const [message] = renderForTelegram([{ kind: 'group', group }], lang);
+      const lines = visibleLines(message?.html ?? '');
+      expect(lines.length).toBeGreaterThan(2);
+      for (const line of lines) expect(line.startsWith('\u200f')).toBe(true);
+    },
+  );
+
+  test('a left-to-right message gets no marks', () => {
+    const [message] = renderForTelegram([{ kind: 'group', group }], 'de');
+    expect(message?.html).not.toContain('\u200f');
+  });
+
+  test.each(['de', 'en', 'ar', 'uk', 'ti', 'so', 'nb'] as const)(
+    'keeps every phone number of the emergency message on one line in %s',
+    (lang) => {
+      const [message] = renderForTelegram([{ kind: 'emergency', countries: ['DE', 'NO'] }], lang);
+      for (const number of ['0800 111 0 111', '116 016', '22 40 00 40', '116 123'])
+        expect(message?.html).toContain(number.replace(/ /g, '\u00a0'));
+      expect(message?.html).not.toMatch(/\d \d/);
+    },
+  );
 });
