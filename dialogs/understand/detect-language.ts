@@ -125,6 +125,21 @@ const COMMON_WORDS: Partial<Record<Language, readonly string[]>> = {
     'ev',
     'digerim',
   ],
+  // Tigrinya typed in Latin letters.
+  ti: [
+    'iye',
+    'aleni',
+    'yeblen',
+    'yebleyn',
+    'kulu',
+    'ane',
+    'kab',
+    'hagezuni',
+    'kemey',
+    'entay',
+    'zeleku',
+    'gele',
+  ],
   so: ['waxaan', 'iyo', 'ka', 'ku', 'waa', 'aan', 'qabaa', 'raadinayaa', 'leeyahay', 'ah', 'ayaan', 'baan'],
   nb: ['jeg', 'og', 'ikke', 'er', 'har', 'en', 'et', 'det', 'som', 'med', 'pa', 'til', 'meg', 'min', 'etter'],
   nn: [

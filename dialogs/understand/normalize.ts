@@ -8,7 +8,8 @@
  * - Cyrillic: apostrophes inside words dropped ("м'ясо", "мʼясо", "м’ясо"); letters that Ukrainian and Russian
  *   typists swap folded together (ї/і/ы→и, є/э→е, ґ→г, ё→е, ъ→ь), and a Latin "i" between Cyrillic letters read
  *   as Cyrillic;
- * - Ethiopic: the letters Tigrinya writers use interchangeably folded to one (ሐ/ኀ→ሀ, ሠ→ሰ, ፀ→ጸ, ኣ→አ);
+ * - Ethiopic: the letters Tigrinya writers use interchangeably folded to one (ሐ/ኀ→ሀ, ሠ→ሰ, ፀ→ጸ, ኣ→አ, ቐ→ቀ, ኸ→ከ,
+ *   ዐ→አ);
  * - punctuation to spaces, single spaces. Digits stay (Arabizi writes ع as 3: "3ndi").
  */
 export function normalizeText(text: string): string {
@@ -49,6 +50,10 @@ export function normalizeText(text: string): string {
       .replace(/[\u1280-\u1287]/g, (c) => shift(c, -0x80))
       .replace(/[\u1220-\u1227]/g, (c) => shift(c, 0x10))
       .replace(/[\u1340-\u1347]/g, (c) => shift(c, -0x08))
+      // ቐ and ኸ typed as ቀ and ከ, ዐ as አ, where a keyboard lacks them.
+      .replace(/[\u1250-\u1257]/g, (c) => shift(c, -0x10))
+      .replace(/[\u12b8-\u12bf]/g, (c) => shift(c, -0x10))
+      .replace(/[\u12d0-\u12d7]/g, (c) => shift(c, -0x30))
       .replace(/ኣ/g, 'አ')
       .replace(/[^\p{L}\p{N}]+/gu, ' ')
       .replace(/(^| )(ن?می) (?=\p{Script=Arabic})/gu, '$1$2')

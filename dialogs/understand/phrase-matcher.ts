@@ -55,7 +55,10 @@ export class PhraseMatcher<T> {
       .replace(/^\s*=/, '')
       .replace(/\*(?=\s|$)/g, OPEN_MARK)
       .replace(/#(\d+)\+/g, `${NUMBER_MARK}$1`);
-    const words = wordsOf(normalizeText(marked)).map((raw): Word => {
+    // A lone `*` would be "any one word": the gap between words already allows that, so it is left out.
+    const words = wordsOf(
+      normalizeText(marked.replace(new RegExp(`(^|\\s)${OPEN_MARK}(?=\\s|$)`, 'g'), ' ')),
+    ).map((raw): Word => {
       if (raw.startsWith(NUMBER_MARK)) return { text: '', open: false, atLeast: Number(raw.slice(1)) };
       const open = raw.endsWith(OPEN_MARK);
       const text = this.spelled(open ? raw.slice(0, -1) : raw);

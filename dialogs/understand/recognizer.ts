@@ -3,6 +3,7 @@ import { type Language, SUPPORTED_LANGUAGES } from '../languages';
 import type { TopicId } from '../topics';
 import { detectLanguage } from './detect-language';
 import { buildLexicon, type DangerKind, type Lexicon } from './lexicon';
+import { normalizeText, wordsOf } from './normalize';
 import { masked, type PhraseMatch, type PreparedText } from './phrase-matcher';
 
 export type { DangerKind } from './lexicon';
@@ -137,19 +138,48 @@ function findDanger(text: string, own: Language[]): DangerFinding {
   for (const [lang, { lexicon, text }] of prepared) {
     for (const match of lexicon.danger.find(masked(text, spans))) found.push({ lang, match });
   }
-  const [first] = found.sort((a, b) => a.match.start - b.match.start);
-  if (!first) return {};
+  found.sort((a, b) => a.match.start - b.match.start);
+  if (found.length === 0) return {};
   const markers = unique([...own, ...found.map((f) => f.lang)]).filter((l) => prepared.has(l));
-  const said = (list: 'past' | 'now') =>
-    markers.some((l) => {
-      const entry = prepared.get(l);
-      return entry ? entry.lexicon[list].find(entry.text).length > 0 : false;
-    });
-  if (said('past') && !said('now')) {
-    const violence = found.find((f) => f.match.value === 'violence');
-    return violence ? { pastViolence: violence.match.start } : {};
+  const clauseOf = clausesOf(text);
+  const clausesWith = (list: 'past' | 'now') => {
+    const clauses = new Set<number>();
+    for (const lang of markers) {
+      const entry = prepared.get(lang);
+      for (const m of entry?.lexicon[list].find(entry.text) ?? []) clauses.add(clauseOf(m.start));
+    }
+    return clauses;
+  };
+  const past = clausesWith('past');
+  const now = clausesWith('now');
+  // Told as over, in its own clause ("he used to beat me, now I am safe"), unless that clause says it is now.
+  const over = (match: PhraseMatch<DangerKind>) => {
+    const clause = clauseOf(match.start);
+    return past.has(clause) && !now.has(clause);
+  };
+  const current = found.find((f) => !over(f.match));
+  if (current) return { kind: current.match.value };
+  const violence = found.find((f) => f.match.value === 'violence');
+  return violence ? { pastViolence: violence.match.start } : {};
+}
+
+/**
+ * Which clause each word of the text is in (clauses end at . , ; ! ? and line breaks, in every script), so a
+ * word of the past in one clause does not calm a danger told in another. One clause when the counts disagree.
+ */
+function clausesOf(text: string): (word: number) => number {
+  const clauses = text.split(/[.,;:!?\n،؛؟۔።፣፤፥]+/);
+  const ends: number[] = [];
+  let total = 0;
+  for (const clause of clauses) {
+    total += wordsOf(normalizeText(clause)).length;
+    ends.push(total);
   }
-  return { kind: first.match.value };
+  if (total !== wordsOf(normalizeText(text)).length) return () => 0;
+  return (word) => {
+    const index = ends.findIndex((end) => word < end);
+    return index === -1 ? ends.length : index;
+  };
 }
 
 /** A match of an English or German list read for someone else: only when one of its words is long. */

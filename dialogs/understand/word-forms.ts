@@ -12,8 +12,8 @@ export interface WordFormRules {
   /** The shortest base form left after taking affixes off (default 3 letters). */
   minStem?: number;
   /**
-   * Tigrinya: compare words by their consonants, since an ending changes the vowel of the syllable before it
-   * (ቀተለ, ቀቲሉ, ክቕትል share ቅ ት ል). Applies to the word lists and to typed words alike.
+   * Tigrinya: compare the last two syllables of words by their consonants, since an ending changes the vowel
+   * of the syllable before it (ቀተለ and ቀቲሉ end in ት ል). Applies to the word lists and to typed words alike.
    */
   consonants?: boolean;
   /**
@@ -55,10 +55,15 @@ function strip(word: string, affixes: string[], minStem: number, side: 'start' |
   return out;
 }
 
-/** An Ethiopic word with every syllable reduced to its consonant (the sixth order): ቀቲሉ → ቅትል. */
+/** An Ethiopic word with its last two syllables reduced to their consonants (the sixth order): ቀቲሉ → ቀትል. */
 export function consonantsOf(word: string): string {
-  return word.replace(/[\u1200-\u135a]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return String.fromCharCode(code - ((code - 0x1200) % 8) + 5);
-  });
+  const chars = [...word];
+  return chars
+    .map((c, i) => {
+      const code = c.charCodeAt(0);
+      // Only the last two syllables: endings change their vowels; the stem before them stays as written.
+      if (i < chars.length - 2 || code < 0x1200 || code > 0x135a) return c;
+      return String.fromCharCode(code - ((code - 0x1200) % 8) + 5);
+    })
+    .join('');
 }
