@@ -1,4 +1,5 @@
 import { BUTTON, button, menuButtons, PREFIX } from './buttons';
+import { countryOf } from './country';
 import { addConcerns, askAnotherConcern, askConcern, showSector } from './flows/concerns';
 import { answerDanger, grounding, notSafe, safeNow, showCrisisServices } from './flows/emergency';
 import { explain, explainNext } from './flows/explain';
@@ -14,7 +15,7 @@ import {
   withdrawHandoff,
 } from './flows/handoff';
 import { keepLanguage } from './flows/language-offer';
-import { askLocation, countryOf, unknownPlace, usePlace } from './flows/location';
+import { askLocation, unknownPlace, usePlace } from './flows/location';
 import { referralCountsOf } from './flows/referral-counts';
 import {
   cancelReferral,

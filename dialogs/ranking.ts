@@ -4,12 +4,14 @@ import type { GroupView } from './types';
 /**
  * The order in which the bot offers groups. Pure: the directory finds candidates, this decides.
  *
- * 1. Topic match: groups that cover more of the user's concerns come first, always.
- * 2. Language, then distance, weighed together: a group's distance is lengthened by a language penalty
+ * 1. Language first: a group in a language the person does not speak never comes before one in their language
+ *    (or one they speak), whatever else it matches. The search reads groups within 30 km (Germany) or 60 km
+ *    (Norway) only, so "their language first" stays within reach.
+ * 2. Topic match: groups that cover more of the user's concerns come first.
+ * 3. Language, then distance, weighed together: a group's distance is lengthened by a language penalty
  *    (0 km in the user's own language, 10 km per step down their list of languages, 40 km when they share
- *    none). A mother-tongue group 30 km away thus comes before a German-only group 2 km away, but one
- *    200 km away does not. "Within reason" is the 40 km.
- * 3. Online groups (found in the user's own language) join the local ones: in every five places at most two,
+ *    none).
+ * 4. Online groups (found in the user's own language) join the local ones: in every five places at most two,
  *    after the best local ones, unless they match more concerns or the local groups run out.
  *
  * @example
@@ -82,7 +84,9 @@ export function rankGroups(candidates: readonly GroupView[], preferences: RankPr
     km: group.distanceKm ?? 0,
   }));
   type Scored = (typeof scored)[number];
+  const understood = (s: Scored) => (s.penalty < OTHER_LANGUAGE_PENALTY_KM ? 1 : 0);
   const order = (a: Scored, b: Scored) =>
+    understood(b) - understood(a) ||
     b.matches - a.matches ||
     a.km + a.penalty - (b.km + b.penalty) ||
     a.km - b.km ||
@@ -102,7 +106,8 @@ export function rankGroups(candidates: readonly GroupView[], preferences: RankPr
       nextLocal === undefined ||
       (nextOnline !== undefined &&
         onlineInBlock < ONLINE_PER_BLOCK &&
-        (nextOnline.matches > nextLocal.matches ||
+        (understood(nextOnline) > understood(nextLocal) ||
+          (understood(nextOnline) === understood(nextLocal) && nextOnline.matches > nextLocal.matches) ||
           (nextOnline.matches === nextLocal.matches && position >= BLOCK_SIZE - ONLINE_PER_BLOCK)));
     const taken = takeOnline ? online.shift() : local.shift();
     if (!taken) break;

@@ -183,6 +183,8 @@ export interface GroupQuery {
   /** Languages in order of preference: the user's own language first. */
   languages: Language[];
   place?: Place;
+  /** The user's country when known (their place, or their language): online groups are offered only there. */
+  country?: Country;
   onlineOnly: boolean;
   offset: number;
   limit: number;

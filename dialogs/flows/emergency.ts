@@ -1,9 +1,9 @@
 import { BUTTON, button } from '../buttons';
+import { COUNTRY_OF_LANGUAGE, likelyCountry } from '../country';
 import { crisisServicesFor } from '../crisis-services';
 import type { Language } from '../languages';
 import { say, sayAll } from '../messages';
 import type { Button, Country, OutboundMessage, Session, Text } from '../types';
-import { COUNTRY_OF_LANGUAGE, likelyCountry } from './location';
 import type { Turn } from './turn';
 
 /**

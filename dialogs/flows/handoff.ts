@@ -1,7 +1,7 @@
 import { BUTTON, button, menuButtons, PREFIX } from '../buttons';
+import { knownCountry, likelyCountry } from '../country';
 import { say } from '../messages';
 import type { Button, ContactWay, Country, GoodTime, NewHandoff, OutboundMessage, Session } from '../types';
-import { knownCountry, likelyCountry } from './location';
 import { contactPointCountries, offerContactPoint } from './person';
 import type { Turn } from './turn';
 import { showMenu } from './welcome';

@@ -1,7 +1,6 @@
 import { BUTTON, button, sectorButtons } from '../buttons';
-import type { Language } from '../languages';
 import { say, topicList } from '../messages';
-import type { ChannelName, Country, Place, Point, Session } from '../types';
+import type { ChannelName, Place } from '../types';
 import { search } from './results';
 import type { Turn } from './turn';
 
@@ -18,19 +17,6 @@ function locationKey(turn: Turn, base: 'ask' | 'unknownPostcode' | 'unknownPlace
   return canShareLocation(turn.context.channel) ? `location.${base}` : `location.${base}Teams`;
 }
 
-/** The country the user is in, when we know it (from the place they gave); undefined before that. */
-export function knownCountry(session: Session): Country | undefined {
-  return session.country ?? session.place?.country;
-}
-
-/** Languages that tell the country on their own: someone who writes Norwegian is almost surely in Norway. */
-export const COUNTRY_OF_LANGUAGE: Partial<Record<Language, Country>> = { de: 'DE', nb: 'NO', nn: 'NO' };
-
-/** The country we know, else the one the user's language points to; undefined when neither tells. */
-export function likelyCountry(session: Session): Country | undefined {
-  return knownCountry(session) ?? COUNTRY_OF_LANGUAGE[session.lang];
-}
-
 /** Asks where the user lives: a postcode, a town, or (Telegram) the location button. */
 export function askLocation(turn: Turn): void {
   turn.session.step = 'location';
@@ -42,11 +28,6 @@ export function askLocation(turn: Turn): void {
       [button(BUTTON.concernAdd, 'concern.addAnother')],
     ]),
   );
-}
-
-/** Norway lies north of 57.9° N between 4° and 31.5° E; everything else the bot serves is Germany. */
-export function countryOf(point: Point): Country {
-  return point.lat > 57.9 && point.lon > 4 && point.lon < 31.5 ? 'NO' : 'DE';
 }
 
 /** Takes a place and searches when a concern is known; otherwise asks for the concern next. */

@@ -1,6 +1,6 @@
+import { knownCountry } from '../country';
 import { say } from '../messages';
 import type { Button, ContactPointView, Country, Session } from '../types';
-import { knownCountry } from './location';
 import type { Turn } from './turn';
 
 /**

@@ -1,4 +1,5 @@
 import { BUTTON, button, PREFIX } from '../buttons';
+import { likelyCountry } from '../country';
 import { say, topicList } from '../messages';
 import type { Button, GroupView, Text } from '../types';
 import { offerContactPoint } from './person';
@@ -10,10 +11,12 @@ export const PAGE_SIZE = 5;
 /** Runs the search for the session's concerns and place, and shows a page of results or the no-match help. */
 export async function search(turn: Turn): Promise<void> {
   const { session, ports } = turn;
+  const likely = likelyCountry(session);
   const result = await ports.directory.search({
     topics: session.concerns,
     languages: [session.lang],
     ...(session.place ? { place: session.place } : {}),
+    ...(likely ? { country: likely } : {}),
     onlineOnly: session.onlineOnly,
     offset: session.resultsOffset,
     limit: PAGE_SIZE,

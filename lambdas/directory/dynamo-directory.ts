@@ -109,17 +109,25 @@ export class DynamoDirectory implements Directory {
     const language = query.languages[0];
     const place = query.onlineOnly ? undefined : query.place;
 
-    const [nearLists, online] = await Promise.all([
+    const countries: Country[] = query.place
+      ? [query.place.country]
+      : query.country
+        ? [query.country]
+        : ['DE', 'NO'];
+    const [nearLists, onlineLists] = await Promise.all([
       place ? Promise.all(topics.map((topic) => this.nearGroups(topic, place))) : Promise.resolve([]),
       language
-        ? this.groupsOf(onlinePk(primary, language), { limit: ONLINE_CANDIDATES })
+        ? Promise.all(countries.map((country) => this.groupsOf(onlinePk(country, language), { topics })))
         : Promise.resolve([]),
     ]);
+    const online = onlineLists.flat().slice(0, ONLINE_CANDIDATES);
     const local = new Map<string, GroupView>();
     for (const group of nearLists.flat()) local.set(group.id, group);
 
     let widened = false;
     if (place) {
+      // "Nothing very close, these are further away" only when nothing near was found at all.
+      const nothingNear = local.size === 0;
       const widen = local.size < WIDEN_BELOW;
       const wide = widen
         ? await this.wideGroups(primary, place)
@@ -131,7 +139,7 @@ export class DynamoDirectory implements Directory {
         local.set(group.id, group);
         // The near query already holds every group of this topic within the near radius, so anything the
         // all-languages query adds lies further away: that is what the bot calls "widened".
-        widened ||= widen;
+        widened ||= widen && nothingNear;
       }
     }
 
@@ -175,9 +183,10 @@ export class DynamoDirectory implements Directory {
    */
   private async groupsOf(
     pk: string,
-    options: { around?: { place: Place; radiusKm: number }; limit?: number },
+    options: { around?: { place: Place; radiusKm: number }; limit?: number; topics?: readonly string[] },
   ): Promise<GroupView[]> {
-    const { around, limit } = options;
+    const { around, limit, topics } = options;
+    const topicFilter = topics ? `t IN (${topics.map((_, i) => `:t${i}`).join(', ')})` : undefined;
     const box = around ? boundingBox(around.place, around.radiusKm) : undefined;
     const range = box ? sortKeyRange(box) : undefined;
     const result = await this.call(() =>
@@ -187,9 +196,12 @@ export class DynamoDirectory implements Directory {
           KeyConditionExpression: range ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk',
           ...(box
             ? { FilterExpression: 'lat BETWEEN :south AND :north AND lon BETWEEN :west AND :east' }
-            : {}),
+            : topicFilter
+              ? { FilterExpression: topicFilter }
+              : {}),
           ExpressionAttributeValues: marshall({
             ':pk': pk,
+            ...Object.fromEntries((topics ?? []).map((topic, i) => [`:t${i}`, topic])),
             ...(range ? { ':from': range.from, ':to': range.to } : {}),
             ...(box
               ? { ':south': box.south, ':north': box.north, ':west': box.west, ':east': box.east }

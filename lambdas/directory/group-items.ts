@@ -108,6 +108,8 @@ export function groupItems(record: GroupRecord): GroupItems {
     g: packed,
     lat: summary.lat,
     lon: summary.lon,
+    // Online index items name their topic: one Query reads a language's online groups, filtered by topic.
+    ...(summary.online ? { t: key.sk.slice(0, key.sk.indexOf('#')) } : {}),
   }));
   const group: ItemKey & GroupItem = {
     ...groupKey(record.id),
@@ -125,7 +127,8 @@ function indexKeysOf(group: GroupSummary): ItemKey[] {
   const keys: ItemKey[] = [];
   if (group.online) {
     for (const topic of group.topics) {
-      for (const language of group.languages) keys.push({ pk: onlinePk(topic, language), sk: group.id });
+      for (const language of group.languages)
+        keys.push({ pk: onlinePk(group.country, language), sk: `${topic}#${group.id}` });
     }
     return unique(keys);
   }

@@ -19,10 +19,12 @@ const textsOf = (messages: OutboundMessage[]): Text[] =>
   messages.flatMap((m) => (m.kind === 'text' ? (Array.isArray(m.text) ? m.text : [m.text]) : []));
 const keysOf = (messages: OutboundMessage[]) => textsOf(messages).map((t) => ('key' in t ? t.key : 'raw'));
 /** What the user reads, in English and in German. */
+/** The texts as a person reads them (phone numbers keep non-breaking spaces; read here as spaces). */
 const read = (messages: OutboundMessage[], lang: Language = 'en') =>
   textsOf(messages)
     .map((t) => renderText(t, lang, PLAIN))
-    .join('\n');
+    .join('\n')
+    .replace(/\u00a0/g, ' ');
 
 /** Words that promise a way to send a location, which only Telegram has. */
 const LOCATION_SHARING = /location|button|standort|knopf/i;

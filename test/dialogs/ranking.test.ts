@@ -24,25 +24,26 @@ const ids = (groups: GroupView[]) => groups.map((g) => g.id);
 const arabic = { topics: ['depression'] as TopicId[], languages: ['ar'] };
 
 describe('rankGroups', () => {
-  test('puts groups matching more of the user’s concerns first, whatever their distance', () => {
+  test('puts groups matching more of the user’s concerns first, among groups in their language', () => {
     const ranked = rankGroups(
-      [group('one-topic', ['ar'], 1), group('both-topics', ['de'], 25, ['depression', 'anxiety'])],
+      [group('one-topic', ['ar'], 1), group('both-topics', ['ar', 'de'], 25, ['depression', 'anxiety'])],
       { topics: ['depression', 'anxiety'], languages: ['ar'] },
     );
     expect(ids(ranked)).toEqual(['both-topics', 'one-topic']);
+  });
+
+  test('never puts a group in a language the person does not speak before one in their language, even when it matches more concerns', () => {
+    const ranked = rankGroups(
+      [group('arabic-both', ['ar'], 1, ['depression', 'anxiety']), group('ukrainian-one', ['uk'], 3)],
+      { topics: ['depression', 'anxiety'], languages: ['uk'] },
+    );
+    expect(ids(ranked)).toEqual(['ukrainian-one', 'arabic-both']);
   });
 
   test('offers a mother-tongue group 30 km away before a German-only group 2 km away', () => {
     expect(ids(rankGroups([group('german', ['de'], 2), group('arabic', ['ar', 'de'], 30)], arabic))).toEqual([
       'arabic',
       'german',
-    ]);
-  });
-
-  test('does not send the user 200 km for their mother tongue when a German group is near', () => {
-    expect(ids(rankGroups([group('arabic-far', ['ar'], 200), group('german', ['de'], 2)], arabic))).toEqual([
-      'german',
-      'arabic-far',
     ]);
   });
 

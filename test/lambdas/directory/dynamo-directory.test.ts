@@ -91,6 +91,42 @@ describe('search', () => {
     expect(result.groups).toHaveLength(ONLINE_CANDIDATES);
   });
 
+  test('offers online groups for every concern of the search, not only the first', async () => {
+    await directory.putGroup(groupRecord('online-depression', { online: true, languages: 'uk' }));
+    await directory.putGroup(
+      groupRecord('online-anxiety', { online: true, languages: 'uk', topics: 'anxiety' }),
+    );
+
+    const result = await directory.search(
+      query({ languages: ['uk'], topics: ['depression', 'anxiety'], onlineOnly: true }),
+    );
+
+    expect(ids(result).sort()).toEqual(['online-anxiety', 'online-depression']);
+  });
+
+  test('offers online groups of the person’s country only', async () => {
+    await directory.putGroup(groupRecord('online-de', { online: true, languages: 'nn' }));
+    await directory.putGroup(groupRecord('online-no', { online: true, languages: 'nn', country: 'NO' }));
+
+    const inHamburg = await directory.search(query({ languages: ['nn'] }));
+    const withoutPlace = await directory.search(
+      query({ languages: ['nn'], place: undefined, country: 'NO' }),
+    );
+
+    expect(ids(inHamburg)).toEqual(['online-de']);
+    expect(ids(withoutPlace)).toEqual(['online-no']);
+  });
+
+  test('does not call the list "further away" when a group near the person was found', async () => {
+    await directory.putGroup(groupRecord('near', {}, 1));
+    await directory.putGroup(groupRecord('far', {}, 25));
+
+    const result = await directory.search(query());
+
+    expect(ids(result)).toEqual(['near', 'far']);
+    expect(result.widened).toBe(false);
+  });
+
   test('widens the radius when nothing is near and tells how far each group is', async () => {
     await directory.putGroup(groupRecord('far', {}, 25));
     await directory.putGroup(groupRecord('too-far', {}, 45));
