@@ -3,7 +3,7 @@ import { say } from '../messages';
 import { languageNamed } from '../native-names';
 import type { TopicId } from '../topics';
 import { findPostcode, recognizeYesNo, understand } from '../understand/recognizer';
-import { addConcerns, askGuesses, concernNotUnderstood } from './concerns';
+import { addConcerns, askGuesses, concernNotUnderstood, MAX_CONCERNS } from './concerns';
 import { answerDanger } from './emergency';
 import { answerFounding } from './founding';
 import { takeContactDetail } from './handoff';
@@ -31,6 +31,8 @@ async function understandText(turn: Turn, text: string): Promise<void> {
   const understood = understand(text, turn.session.lang);
   if (understood.danger) {
     answerDanger(turn);
+    // What the person told of stays their concern: when they later give a place, the search is for it.
+    if (understood.topics.length > 0) turn.session.concerns = understood.topics.slice(0, MAX_CONCERNS);
     return;
   }
   if (text.length > MAX_TEXT_LENGTH) {

@@ -3,8 +3,10 @@
  * - lower case; Latin diacritics dropped (ü→u, ş→s, å→a), ß→ss, æ→ae, œ→oe ("cœur" stays "coeur"), ø→o, ı→i;
  * - Arabic script: no tashkeel or tatweel; one form of the letters people type interchangeably (ي/ی/ى/ئ, ك/ک,
  *   ة/ه/ھ, hamza carriers); Pashto and Sorani letters that a Persian keyboard lacks folded to the letters typed
- *   instead (ګ→گ, ې/ێ/ۍ→ی, ښ→ش, ە→ه, ۆ→و, ټ→ت, ډ→د, ړ/ڕ→ر, ږ→ژ, ڼ→ن, ڵ→ل); the zero-width non-joiner dropped, and
- *   the Persian verb prefix «می»/«نمی» joined to its verb, so "می‌خواهم", "میخواهم" and "می خواهم" are one word;
+ *   instead (ګ→گ, ې/ێ/ۍ→ی, ښ→ش, ە→ه, ۆ→و, ټ→ت, ډ→د, ړ/ڕ→ر, ږ→ژ, ڼ→ن, ڵ→ل, ځ→ز, څ→س, ڤ→ف, a word-initial
+ *   ئ→ا); the zero-width non-joiner dropped, and
+ *   the Persian verb prefix «می»/«نمی» joined to its verb, so "می‌خواهم", "میخواهم" and "می خواهم" are one word,
+ *   plural endings typed apart joined to their word, and the object marker «را/رو/ره» left out;
  * - Cyrillic: apostrophes inside words dropped ("м'ясо", "мʼясо", "м’ясо"); letters that Ukrainian and Russian
  *   typists swap folded together (ї/і/ы→и, є/э→е, ґ→г, ё→е, ъ→ь), and a Latin "i" between Cyrillic letters read
  *   as Cyrillic;
@@ -32,6 +34,8 @@ export function normalizeText(text: string): string {
       .replace(/ъ/g, 'ь')
       // Arabic diacritics (tashkeel), superscript alef and tatweel.
       .replace(/[\u064b-\u065f\u0670\u0640]/g, '')
+      // A word-initial ئ (Sorani's vowel carrier) is typed as ا on a Persian keyboard.
+      .replace(/(^|[^\p{L}])ئ/gu, '$1ا')
       .replace(/[يىئېێۍ]/g, 'ی')
       .replace(/ك/g, 'ک')
       .replace(/[ةھە]/g, 'ه')
@@ -45,6 +49,10 @@ export function normalizeText(text: string): string {
       .replace(/ږ/g, 'ژ')
       .replace(/ڼ/g, 'ن')
       .replace(/ڵ/g, 'ل')
+      // Pashto ځ and څ typed on a Persian keyboard; Sorani ڤ.
+      .replace(/ځ/g, 'ز')
+      .replace(/څ/g, 'س')
+      .replace(/ڤ/g, 'ف')
       .replace(/\u200c/g, '')
       .replace(/[\u1210-\u1217]/g, (c) => shift(c, -0x10))
       .replace(/[\u1280-\u1287]/g, (c) => shift(c, -0x80))
@@ -57,6 +65,11 @@ export function normalizeText(text: string): string {
       .replace(/ኣ/g, 'አ')
       .replace(/[^\p{L}\p{N}]+/gu, ' ')
       .replace(/(^| )(ن?می) (?=\p{Script=Arabic})/gu, '$1$2')
+      // Persian plural endings typed apart are joined to their word ("سال ها" is "سالها"); the object marker
+      // «را» (spoken «رو», Dari «ره») is left out, so it neither splits a phrase nor uses up its gap.
+      .replace(/(\p{Script=Arabic}) (ها|های|هایم|هایت|هایش|هامون|هاتون|هاشون)(?= |$)/gu, '$1$2')
+      .replace(/(^| )(را|رو|ره)(?= |$)/gu, '$1')
+      .replace(/ {2,}/g, ' ')
       .trim()
   );
 }

@@ -95,8 +95,9 @@ export function understand(text: string, lang: Language): Understanding {
       (match.value.weak ? weak : sure).push({ ...match, value: match.value.topic });
     }
   }
-  if (danger.pastViolence)
-    sure.push({ value: 'violence', start: danger.pastViolence, end: danger.pastViolence });
+  // Violence, now or told as past, is also the person's concern (the violence groups and help lines).
+  const violenceAt = danger.pastViolence ?? (danger.kind === 'violence' ? danger.at : undefined);
+  if (violenceAt !== undefined) sure.push({ value: 'violence', start: violenceAt, end: violenceAt });
   const topics = inTextOrder(sure);
   return {
     ...(danger.kind ? { danger: danger.kind } : {}),
@@ -117,6 +118,8 @@ export function recognizeTopics(text: string, lang: Language): TopicId[] {
 
 interface DangerFinding {
   kind?: DangerKind;
+  /** The word where the danger was told. */
+  at?: number;
   /** Where violence was told as past: it leads to the violence topic, not to an alarm. */
   pastViolence?: number;
 }
@@ -146,39 +149,45 @@ function findDanger(text: string, own: Language[]): DangerFinding {
     const clauses = new Set<number>();
     for (const lang of markers) {
       const entry = prepared.get(lang);
-      for (const m of entry?.lexicon[list].find(entry.text) ?? []) clauses.add(clauseOf(m.start));
+      for (const m of entry?.lexicon[list].find(entry.text) ?? []) clauses.add(clauseOf.of(m.start));
     }
     return clauses;
   };
   const past = clausesWith('past');
   const now = clausesWith('now');
   // Told as over, in its own clause ("he used to beat me, now I am safe"), unless that clause says it is now.
+  // A short clause is a fragment of the one beside it ("they beat me, that was long ago"; "vor 2 Jahren habe
+  // ich versucht, mich umzubringen"): a word of the past there counts for it too.
   const over = (match: PhraseMatch<DangerKind>) => {
-    const clause = clauseOf(match.start);
-    return past.has(clause) && !now.has(clause);
+    const clause = clauseOf.of(match.start);
+    if (now.has(clause)) return false;
+    if (past.has(clause)) return true;
+    return clauseOf.size(clause) <= 3 && (past.has(clause - 1) || past.has(clause + 1));
   };
   const current = found.find((f) => !over(f.match));
-  if (current) return { kind: current.match.value };
+  if (current) return { kind: current.match.value, at: current.match.start };
   const violence = found.find((f) => f.match.value === 'violence');
   return violence ? { pastViolence: violence.match.start } : {};
 }
 
 /**
  * Which clause each word of the text is in (clauses end at . , ; ! ? and line breaks, in every script), so a
- * word of the past in one clause does not calm a danger told in another. One clause when the counts disagree.
+ * word of the past in one clause does not calm a danger told in another; and how many words a clause has.
+ * One clause when the counts disagree.
  */
-function clausesOf(text: string): (word: number) => number {
-  const clauses = text.split(/[.,;:!?\n،؛؟۔።፣፤፥]+/);
+function clausesOf(text: string): { of: (word: number) => number; size: (clause: number) => number } {
+  const sizes = text.split(/[.,;:!?\n،؛؟۔።፣፤፥]+/).map((clause) => wordsOf(normalizeText(clause)).length);
+  const total = sizes.reduce((sum, n) => sum + n, 0);
+  if (total !== wordsOf(normalizeText(text)).length) return { of: () => 0, size: () => total };
   const ends: number[] = [];
-  let total = 0;
-  for (const clause of clauses) {
-    total += wordsOf(normalizeText(clause)).length;
-    ends.push(total);
-  }
-  if (total !== wordsOf(normalizeText(text)).length) return () => 0;
-  return (word) => {
-    const index = ends.findIndex((end) => word < end);
-    return index === -1 ? ends.length : index;
+  let end = 0;
+  for (const n of sizes) ends.push((end += n));
+  return {
+    of: (word) => {
+      const index = ends.findIndex((e) => word < e);
+      return index === -1 ? ends.length : index;
+    },
+    size: (clause) => sizes[clause] ?? 0,
   };
 }
 

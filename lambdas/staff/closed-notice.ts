@@ -16,11 +16,21 @@ export async function tellUserClosed(
   record: HandoffRecord,
   delivery: UserDelivery,
 ): Promise<DeliveryOutcome> {
-  const notice = { key: 'handoff.closedNotice', params: { id: record.id } };
-  return sendToUserChat(
-    record,
-    { telegram: (t) => t(notice), teams: (t) => t(notice) },
-    delivery,
-    'staff.closed_notice_failed',
-  );
+  return tellUser(record, 'handoff.closedNotice', delivery, 'staff.closed_notice_failed');
+}
+
+/**
+ * Tells the user, once, that a person took their request ("A person … is now taking care of your request"):
+ * sent by the claim that won; a take-over between staff is not news to the user. Never throws.
+ */
+export async function tellUserClaimed(
+  record: HandoffRecord,
+  delivery: UserDelivery,
+): Promise<DeliveryOutcome> {
+  return tellUser(record, 'handoff.claimedNotice', delivery, 'staff.claimed_notice_failed');
+}
+
+function tellUser(record: HandoffRecord, key: string, delivery: UserDelivery, failure: string) {
+  const notice = { key, params: { id: record.id } };
+  return sendToUserChat(record, { telegram: (t) => t(notice), teams: (t) => t(notice) }, delivery, failure);
 }

@@ -6,7 +6,7 @@ import { type StaffInbound, withoutBotMention } from '../teams/activity-to-event
 import { refreshCards } from './announce';
 import { OUTCOMES, openListCard, staffNote } from './card';
 import { type StaffChannel, type StaffChannels, splitThreadId } from './channels';
-import { tellUserClosed } from './closed-notice';
+import { tellUserClaimed, tellUserClosed } from './closed-notice';
 import { type StaffConfig, teamAllowed } from './config';
 import type { ProactiveMessenger } from './messenger';
 import {
@@ -187,6 +187,7 @@ async function act(
       const result = await deps.handoffs.claim(action.id, staff, at, channel.conversationId);
       if (result.ok && result.record) {
         await refreshCards(result.record, deps);
+        await tellUserClaimed(result.record, deps.delivery);
         return;
       }
       await context.sendActivity(staffNote(notPossible(result.record, staff, 'claim')));

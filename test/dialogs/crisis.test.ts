@@ -124,3 +124,18 @@ describe('the crisis services', () => {
     },
   );
 });
+
+test('after the numbers, a place given later searches for what the person told of', async () => {
+  const ports = memoryPorts();
+  const result = await runChat(
+    [
+      { kind: 'command', name: 'start' },
+      { kind: 'text', text: 'my husband is hitting me right now, help' },
+      { kind: 'text', text: '20095' },
+    ],
+    telegram('en'),
+    ports,
+  );
+  expect(result.session?.concerns).toContain('violence');
+  expect(ports.queries.at(-1)?.topics).toContain('violence');
+});

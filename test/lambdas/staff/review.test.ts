@@ -156,6 +156,9 @@ describe('a handoff from a Telegram user', () => {
     expect(['Anna Berger', 'Ben Okafor']).toContain(winner);
     expect(record?.actions.filter((action) => action.what === 'claimed')).toHaveLength(1);
     expect(threadMessages(cardId)).toEqual([`Already claimed by ${winner}.`]);
+    // The person hears once, in their language, that someone took their request.
+    const claimed = renderText({ key: 'handoff.claimedNotice', params: { id } }, 'de', PLAIN);
+    expect(world.telegram.sentMessages(7002).filter((m) => m.text === claimed)).toHaveLength(1);
     // The card is updated in place: the claimer's name and now the phone number.
     const card = world.connector.activities(STAFF_CHANNEL).find((sent) => sent.id === cardId);
     expect(card?.updatedAt).toBeDefined();
