@@ -29,18 +29,21 @@ export interface RecognitionData {
   no: string[];
 }
 
-/** One language's lists, ready to match. */
-export interface Lexicon {
+/** One language's concern lists, ready to match. */
+export interface TopicLexicon {
   topics: PhraseMatcher<{ topic: TopicId; weak: boolean }>;
   notTopics: PhraseMatcher<true>;
+}
+
+/** One language's danger lists (or the part of them written in one script), ready to match. */
+export interface DangerLexicon {
   danger: PhraseMatcher<DangerKind>;
   notDanger: PhraseMatcher<true>;
   past: PhraseMatcher<true>;
   now: PhraseMatcher<true>;
-  answers: PhraseMatcher<'yes' | 'no'>;
 }
 
-export function buildLexicon(data: RecognitionData): Lexicon {
+export function buildTopicLexicon(data: RecognitionData): TopicLexicon {
   const rules = data.forms ?? {};
   const topics = new PhraseMatcher<{ topic: TopicId; weak: boolean }>(rules);
   for (const [topic, phrases] of Object.entries(data.topics)) {
@@ -50,21 +53,31 @@ export function buildLexicon(data: RecognitionData): Lexicon {
       topics.add(weak ? phrase.slice(1) : phrase, { topic, weak });
     }
   }
+  return { topics, notTopics: listOf(data.notTopics, rules) };
+}
+
+/**
+ * The danger lists; with `keep`, only the phrases it accepts (a cold start reads every language's danger lists
+ * for a message in Latin letters, but of Arabic or Ukrainian only their Latin-script phrases).
+ */
+export function buildDangerLexicon(
+  data: RecognitionData,
+  keep: (phrase: string) => boolean = () => true,
+): DangerLexicon {
+  const rules = data.forms ?? {};
   const danger = new PhraseMatcher<DangerKind>(rules);
-  for (const kind of DANGER_KINDS) for (const phrase of data.danger[kind] ?? []) danger.add(phrase, kind);
-  const answers = new PhraseMatcher<'yes' | 'no'>(rules);
+  for (const kind of DANGER_KINDS)
+    for (const phrase of data.danger[kind] ?? []) if (keep(phrase)) danger.add(phrase, kind);
+  const list = (phrases: string[] | undefined) => listOf(phrases?.filter(keep), rules);
+  return { danger, notDanger: list(data.notDanger), past: list(data.past), now: list(data.now) };
+}
+
+export function buildAnswers(data: RecognitionData): PhraseMatcher<'yes' | 'no'> {
+  const answers = new PhraseMatcher<'yes' | 'no'>(data.forms ?? {});
   // "no" phrases first: "no thanks" must not count as "yes" because of "thanks".
   for (const phrase of data.no) answers.add(phrase, 'no');
   for (const phrase of data.yes) answers.add(phrase, 'yes');
-  return {
-    topics,
-    notTopics: listOf(data.notTopics, rules),
-    danger,
-    notDanger: listOf(data.notDanger, rules),
-    past: listOf(data.past, rules),
-    now: listOf(data.now, rules),
-    answers,
-  };
+  return answers;
 }
 
 function listOf(phrases: string[] | undefined, rules: WordFormRules): PhraseMatcher<true> {

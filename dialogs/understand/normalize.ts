@@ -15,64 +15,92 @@
  * - punctuation to spaces, single spaces. Digits stay (Arabizi writes ع as 3: "3ndi").
  */
 export function normalizeText(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .replace(/ß/g, 'ss')
-      .replace(/ø/g, 'o')
-      .replace(/œ/g, 'oe')
-      .replace(/æ/g, 'ae')
-      .replace(/ı/g, 'i')
+  let out = text.toLowerCase();
+  // Fast paths: most texts are in one script, and the rules below are only for some scripts.
+  const cyrillic = CYRILLIC.test(out);
+  if (cyrillic) {
+    out = out
       .replace(/(\p{Script=Cyrillic})['’ʼ`´](?=\p{Script=Cyrillic})/gu, '$1')
-      .replace(/(?<=\p{Script=Cyrillic})i|i(?=\p{Script=Cyrillic})/gu, 'і')
-      .normalize('NFKD')
-      // Latin and Cyrillic combining marks (keeps й→и and ё→е folded, which typists mix up too).
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[їіы]/g, 'и')
-      .replace(/[єэ]/g, 'е')
-      .replace(/ґ/g, 'г')
-      .replace(/ъ/g, 'ь')
-      // Arabic diacritics (tashkeel), superscript alef and tatweel.
-      .replace(/[\u064b-\u065f\u0670\u0640]/g, '')
-      // A word-initial ئ (Sorani's vowel carrier) is typed as ا on a Persian keyboard.
-      .replace(/(^|[^\p{L}])ئ/gu, '$1ا')
-      .replace(/[يىئېێۍ]/g, 'ی')
-      .replace(/ك/g, 'ک')
-      .replace(/[ةھە]/g, 'ه')
-      .replace(/[أإآٱ]/g, 'ا')
-      .replace(/[ؤۆ]/g, 'و')
-      .replace(/ګ/g, 'گ')
-      .replace(/ښ/g, 'ش')
-      .replace(/ټ/g, 'ت')
-      .replace(/ډ/g, 'د')
-      .replace(/[ړڕ]/g, 'ر')
-      .replace(/ږ/g, 'ژ')
-      .replace(/ڼ/g, 'ن')
-      .replace(/ڵ/g, 'ل')
-      // Pashto ځ and څ typed on a Persian keyboard; Sorani ڤ.
-      .replace(/ځ/g, 'ز')
-      .replace(/څ/g, 'س')
-      .replace(/ڤ/g, 'ف')
-      .replace(/\u200c/g, '')
-      .replace(/[\u1210-\u1217]/g, (c) => shift(c, -0x10))
-      .replace(/[\u1280-\u1287]/g, (c) => shift(c, -0x80))
-      .replace(/[\u1220-\u1227]/g, (c) => shift(c, 0x10))
-      .replace(/[\u1340-\u1347]/g, (c) => shift(c, -0x08))
-      // ቐ and ኸ typed as ቀ and ከ, ዐ as አ, where a keyboard lacks them.
-      .replace(/[\u1250-\u1257]/g, (c) => shift(c, -0x10))
-      .replace(/[\u12b8-\u12bf]/g, (c) => shift(c, -0x10))
-      .replace(/[\u12d0-\u12d7]/g, (c) => shift(c, -0x30))
-      .replace(/ኣ/g, 'አ')
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .replace(/(?<=\p{Script=Cyrillic})i|i(?=\p{Script=Cyrillic})/gu, 'і');
+  }
+  if (NOT_ASCII.test(out)) {
+    // A word-initial ئ (Sorani's vowel carrier) is typed as ا on a Persian keyboard (ئا as one ا).
+    if (out.includes('ئ')) out = out.replace(/(^|[^\p{L}])ئا?/gu, '$1ا');
+    // Latin and Cyrillic combining marks go (keeps й→и and ё→е folded, which typists mix up too); then one
+    // pass over the letters with the table of single-letter folds.
+    let folded = '';
+    for (const char of out.normalize('NFKD')) folded += FOLD.get(char) ?? char;
+    out = folded;
+  }
+  out = out.replace(/[^\p{L}\p{N}]+/gu, ' ');
+  if (ARABIC.test(out)) {
+    out = out
       .replace(/(^| )(ن?می) (?=\p{Script=Arabic})/gu, '$1$2')
       // Persian plural endings typed apart are joined to their word ("سال ها" is "سالها"); the object marker
       // «را» (spoken «رو», Dari «ره») is left out, so it neither splits a phrase nor uses up its gap.
       .replace(/(\p{Script=Arabic}) (ها|های|هایم|هایت|هایش|هامون|هاتون|هاشون)(?= |$)/gu, '$1$2')
       .replace(/(^| )(را|رو|ره)(?= |$)/gu, '$1')
-      .replace(/ {2,}/g, ' ')
-      .trim()
-  );
+      .replace(/ {2,}/g, ' ');
+  }
+  return out.trim();
 }
+
+const CYRILLIC = /[\u0400-\u04ff]/;
+const ARABIC = /[\u0600-\u06ff]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is what this tests for.
+const NOT_ASCII = /[^\u0000-\u007f]/;
+
+/** Single letters folded to another (or to nothing), as listed in the comment of {@link normalizeText}. */
+const FOLD: ReadonlyMap<string, string> = (() => {
+  const fold = new Map<string, string>();
+  const map = (letters: string, to: string) => {
+    for (const letter of letters) fold.set(letter, to);
+  };
+  map('ß', 'ss');
+  map('ø', 'o');
+  map('œ', 'oe');
+  map('æ', 'ae');
+  map('ı', 'i');
+  for (let code = 0x300; code <= 0x36f; code++) fold.set(String.fromCharCode(code), '');
+  map('їіы', 'и');
+  map('єэ', 'е');
+  map('ґ', 'г');
+  map('ъ', 'ь');
+  // Arabic diacritics (tashkeel), superscript alef and tatweel; the zero-width non-joiner.
+  for (let code = 0x64b; code <= 0x65f; code++) fold.set(String.fromCharCode(code), '');
+  map('\u0670\u0640\u200c', '');
+  map('يىئېێۍ', 'ی');
+  map('ك', 'ک');
+  map('ةھە', 'ه');
+  map('أإآٱ', 'ا');
+  map('ؤۆ', 'و');
+  map('ګ', 'گ');
+  map('ښ', 'ش');
+  map('ټ', 'ت');
+  map('ډ', 'د');
+  map('ړڕ', 'ر');
+  map('ږ', 'ژ');
+  map('ڼ', 'ن');
+  map('ڵ', 'ل');
+  // Pashto ځ and څ typed on a Persian keyboard; Sorani ڤ.
+  map('ځ', 'ز');
+  map('څ', 'س');
+  map('ڤ', 'ف');
+  // Ethiopic: ሐ and ኀ series → ሀ, ሠ → ሰ, ፀ → ጸ; ቐ and ኸ typed as ቀ and ከ, ዐ and ኣ as አ.
+  const series = (from: number, to: number) => {
+    for (let i = 0; i < 8; i++) fold.set(String.fromCharCode(from + i), String.fromCharCode(to + i));
+  };
+  series(0x1210, 0x1200);
+  series(0x1280, 0x1200);
+  series(0x1220, 0x1230);
+  series(0x1340, 0x1338);
+  series(0x1250, 0x1240);
+  series(0x12b8, 0x12a8);
+  series(0x12d0, 0x12a0);
+  fold.set('ኣ', 'አ');
+  fold.set('ዓ', 'አ');
+  return fold;
+})();
 
 function shift(char: string, by: number): string {
   return String.fromCharCode(char.charCodeAt(0) + by);

@@ -30,6 +30,8 @@ interface Entry<T> {
 /** Placeholders that survive normalising: `*` after a word, `#N+` for a number. */
 const OPEN_MARK = 'ǂ';
 const NUMBER_MARK = 'ǁ';
+/** A `*` standing alone between words. */
+const LONE_OPEN_MARK = /(^|\s)ǂ(?=\s|$)/g;
 
 /** How many other words may stand between the words of a phrase ("my husband is hitting me right now"). */
 export const WORDS_BETWEEN = 2;
@@ -56,9 +58,7 @@ export class PhraseMatcher<T> {
       .replace(/\*(?=\s|$)/g, OPEN_MARK)
       .replace(/#(\d+)\+/g, `${NUMBER_MARK}$1`);
     // A lone `*` would be "any one word": the gap between words already allows that, so it is left out.
-    const words = wordsOf(
-      normalizeText(marked.replace(new RegExp(`(^|\\s)${OPEN_MARK}(?=\\s|$)`, 'g'), ' ')),
-    ).map((raw): Word => {
+    const words = wordsOf(normalizeText(marked.replace(LONE_OPEN_MARK, ' '))).map((raw): Word => {
       if (raw.startsWith(NUMBER_MARK)) return { text: '', open: false, atLeast: Number(raw.slice(1)) };
       const open = raw.endsWith(OPEN_MARK);
       const text = this.spelled(open ? raw.slice(0, -1) : raw);
@@ -73,7 +73,9 @@ export class PhraseMatcher<T> {
     }
     const index = first.open ? this.open : this.exact;
     const key = first.open ? first.text.slice(0, 2) : first.text;
-    index.set(key, [...(index.get(key) ?? []), entry]);
+    const list = index.get(key);
+    if (list) list.push(entry);
+    else index.set(key, [entry]);
   }
 
   /** The typed text's words with their forms under this language's rules. */

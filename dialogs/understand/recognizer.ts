@@ -2,9 +2,17 @@ import { LOCALES } from '../../locales';
 import { type Language, SUPPORTED_LANGUAGES } from '../languages';
 import type { TopicId } from '../topics';
 import { detectLanguage } from './detect-language';
-import { buildLexicon, type DangerKind, type Lexicon } from './lexicon';
+import {
+  buildAnswers,
+  buildDangerLexicon,
+  buildTopicLexicon,
+  type DangerKind,
+  type DangerLexicon,
+  type RecognitionData,
+  type TopicLexicon,
+} from './lexicon';
 import { normalizeText, wordsOf } from './normalize';
-import { masked, type PhraseMatch, type PreparedText } from './phrase-matcher';
+import { masked, type PhraseMatch, type PhraseMatcher, type PreparedText } from './phrase-matcher';
 
 export type { DangerKind } from './lexicon';
 
@@ -18,17 +26,45 @@ export interface Understanding {
   guesses: TopicId[];
 }
 
-const lexicons = new Map<Language, Lexicon>();
+/** Lists are built on first use, per language and purpose: a cold start builds only what its message needs. */
+const topicLexicons = new Map<Language, TopicLexicon>();
+const dangerLexicons = new Map<string, DangerLexicon>();
+const answerLexicons = new Map<Language, PhraseMatcher<'yes' | 'no'>>();
 
-function lexiconOf(lang: Language): Lexicon | undefined {
-  let lexicon = lexicons.get(lang);
-  if (!lexicon) {
+function cached<K, V>(
+  cache: Map<K, V>,
+  key: K,
+  lang: Language,
+  build: (data: RecognitionData) => V,
+): V | undefined {
+  let value = cache.get(key);
+  if (value === undefined) {
     const data = LOCALES[lang]?.recognition;
     if (!data) return undefined;
-    lexicon = buildLexicon(data);
-    lexicons.set(lang, lexicon);
+    value = build(data);
+    cache.set(key, value);
   }
-  return lexicon;
+  return value;
+}
+
+const topicLexiconOf = (lang: Language) => cached(topicLexicons, lang, lang, buildTopicLexicon);
+
+/**
+ * A language's danger lists for a text: for a language written in another script, only its phrases in Latin
+ * letters when the text has no letter of that script, only its own-script phrases when the text has no Latin
+ * letter, else all.
+ */
+function dangerLexiconOf(lang: Language, text: string): DangerLexicon | undefined {
+  const own = SCRIPT[lang];
+  const latin = LATIN.test(text);
+  const part = !own ? 'all' : !latin ? 'own' : own.test(text) ? 'all' : 'latin';
+  const keep =
+    part === 'all'
+      ? undefined
+      : part === 'latin'
+        ? (p: string) => LATIN.test(p)
+        : (p: string) => !LATIN.test(p);
+  return cached(dangerLexicons, `${lang}|${part}`, lang, (data) => buildDangerLexicon(data, keep));
 }
 
 /** Languages whose speakers often use each other's words (and keyboards). */
@@ -86,7 +122,7 @@ export function understand(text: string, lang: Language): Understanding {
   const sure: PhraseMatch<TopicId>[] = [];
   const weak: PhraseMatch<TopicId>[] = [];
   for (const source of [...full, ...longWordsOnly]) {
-    const lexicon = lexiconOf(source);
+    const lexicon = topicLexiconOf(source);
     if (!lexicon) continue;
     const prepared = lexicon.topics.prepare(text);
     const unmasked = masked(prepared, lexicon.notTopics.find(prepared));
@@ -131,9 +167,9 @@ interface DangerFinding {
  */
 function findDanger(text: string, own: Language[]): DangerFinding {
   const candidates = SUPPORTED_LANGUAGES.filter((l) => mayBeWrittenIn(l, text));
-  const prepared = new Map<Language, { lexicon: Lexicon; text: PreparedText }>();
+  const prepared = new Map<Language, { lexicon: DangerLexicon; text: PreparedText }>();
   for (const lang of candidates) {
-    const lexicon = lexiconOf(lang);
+    const lexicon = dangerLexiconOf(lang, text);
     if (lexicon) prepared.set(lang, { lexicon, text: lexicon.danger.prepare(text) });
   }
   const spans = [...prepared.values()].flatMap(({ lexicon, text }) => lexicon.notDanger.find(text));
@@ -210,7 +246,7 @@ function unique<T>(items: T[]): T[] {
  */
 export function recognizeYesNo(text: string, lang: Language): 'yes' | 'no' | undefined {
   for (const source of unique([lang, ...(NEIGHBOURS[lang] ?? [])])) {
-    const answer = lexiconOf(source)?.answers.matches(text)[0];
+    const answer = cached(answerLexicons, source, source, buildAnswers)?.matches(text)[0];
     if (answer) return answer;
   }
   const typed = text.trim().toLowerCase();
