@@ -12,7 +12,8 @@
  *   as Cyrillic;
  * - Ethiopic: the letters Tigrinya writers use interchangeably folded to one (ሐ/ኀ→ሀ, ሠ→ሰ, ፀ→ጸ, ኣ→አ, ቐ→ቀ, ኸ→ከ,
  *   ዐ→አ);
- * - punctuation to spaces, single spaces. Digits stay (Arabizi writes ع as 3: "3ndi").
+ * - Arabic-Indic and Persian digits as ASCII digits; punctuation to spaces, single spaces. Digits stay (Arabizi
+ *   writes ع as 3: "3ndi").
  */
 export function normalizeText(text: string): string {
   let out = text.toLowerCase();
@@ -99,6 +100,11 @@ const FOLD: ReadonlyMap<string, string> = (() => {
   series(0x12d0, 0x12a0);
   fold.set('ኣ', 'አ');
   fold.set('ዓ', 'አ');
+  // Arabic-Indic and Persian digits as ASCII digits ("٢٠ حبة" is "20 حبة").
+  for (let d = 0; d <= 9; d++) {
+    fold.set(String.fromCharCode(0x660 + d), String(d));
+    fold.set(String.fromCharCode(0x6f0 + d), String(d));
+  }
   return fold;
 })();
 

@@ -49,7 +49,15 @@ export class PhraseMatcher<T> {
   private readonly numbered: Entry<T>[] = [];
   private count = 0;
 
-  constructor(readonly rules: WordFormRules = {}) {}
+  readonly rules: WordFormRules;
+
+  constructor(rules: WordFormRules = {}) {
+    // Affixes are compared with normalised words, so they are normalised too (an Arabic ending written with ي).
+    const fold = (affixes: string[] | undefined) => affixes?.map(normalizeText).filter(Boolean);
+    const prefixes = fold(rules.prefixes);
+    const suffixes = fold(rules.suffixes);
+    this.rules = { ...rules, ...(prefixes ? { prefixes } : {}), ...(suffixes ? { suffixes } : {}) };
+  }
 
   add(phrase: string, value: T): void {
     const adjacent = phrase.trimStart().startsWith('=');

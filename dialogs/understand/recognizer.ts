@@ -255,6 +255,8 @@ export function recognizeYesNo(text: string, lang: Language): 'yes' | 'no' | und
 
 /** A German (5 digits) or Norwegian (4 digits) postcode in the text, if it is the main content. */
 export function findPostcode(text: string): string | undefined {
-  const match = text.trim().match(/^(?:(?:d|de|n|no)[\s-]?)?(\d{4,5})(?:\s+\p{L}[\p{L}\s-]*)?$/iu);
+  // Postcodes typed with Arabic-Indic or Persian digits count too.
+  const digits = text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
+  const match = digits.trim().match(/^(?:(?:d|de|n|no)[\s-]?)?(\d{4,5})(?:\s+\p{L}[\p{L}\s-]*)?$/iu);
   return match?.[1];
 }

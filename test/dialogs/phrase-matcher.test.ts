@@ -1,5 +1,6 @@
 import { normalizeText } from '../../dialogs/understand/normalize';
 import { masked, PhraseMatcher } from '../../dialogs/understand/phrase-matcher';
+import { findPostcode } from '../../dialogs/understand/recognizer';
 import { consonantsOf, formsOf } from '../../dialogs/understand/word-forms';
 
 function matcher(phrases: string[], rules = {}) {
@@ -60,4 +61,17 @@ describe('normalising', () => {
     expect(consonantsOf('ቀተለ')).toBe(consonantsOf('ቀቲሉ'));
     expect(formsOf('ቀቲሉ', { consonants: true })).toContain(consonantsOf('ቀተለ'));
   });
+});
+
+test('takes endings off in their normalised spelling (an Arabic ending written with ي)', () => {
+  const m = new PhraseMatcher<string>({ suffixes: ['ي'] });
+  m.add('سكر', 'diabetes');
+  expect(m.matches('سكري')).toEqual(['diabetes']);
+});
+
+test('reads Arabic-Indic and Persian digits as numbers ("#10+" matches ٢٠)', () => {
+  const m = new PhraseMatcher<string>();
+  m.add('#10+ حبة', 'overdose');
+  expect(m.matches('بلعت ٢٠ حبة')).toEqual(['overdose']);
+  expect(findPostcode('۲۰۰۹۵')).toBe('20095');
 });
