@@ -19,7 +19,9 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 beforeEach(() => harness.standin.reset());
 
-const texts = (chatId: number) => harness.standin.sentMessages(chatId).map((m) => m.text);
+/** The texts as a person sees them (without the invisible right-to-left marks at the start of lines). */
+const texts = (chatId: number) =>
+  harness.standin.sentMessages(chatId).map((m) => m.text.replace(/\u200f/g, ''));
 const buttonData = (chatId: number) =>
   harness.standin
     .sentMessages(chatId)

@@ -190,8 +190,12 @@ export function cardLines(node: unknown): string[] {
 /** What a person sees of a sent activity: its text, or the card's texts and facts ("title: value"), in order. */
 export function visibleText(sent: SentActivity): string {
   const activity = sent.activity;
-  if (typeof activity.text === 'string' && activity.text !== '') return activity.text;
-  return cardLines(activity.attachments).join('\n');
+  const text =
+    typeof activity.text === 'string' && activity.text !== ''
+      ? activity.text
+      : cardLines(activity.attachments).join('\n');
+  // The right-to-left marks that start each line of a right-to-left message are not seen.
+  return text.replace(/\u200f/g, '');
 }
 
 /** The ids of the Action.Submit buttons of a sent card, row by row flattened. */
