@@ -361,6 +361,19 @@ export class DynamoHandoffs implements Handoffs {
     return result;
   }
 
+  /** Counts a message of the person passed on to staff (`userMessages`, `lastUserMessageAt`). */
+  async countUserMessage(id: string, at: string): Promise<void> {
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: { pk: { S: `handoff#${id}` } },
+        UpdateExpression: 'ADD userMessages :one SET lastUserMessageAt = :at, updatedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: marshall({ ':one': 1, ':at': at }),
+      }),
+    );
+  }
+
   /** Appends a staff action (a reply, a refused action) to the request's record. */
   async addAction(id: string, action: HandoffAction): Promise<void> {
     await this.client.send(

@@ -30,7 +30,8 @@ export async function relayFromUser(
     );
   }
   const at = (deps.clock ?? (() => new Date()))().toISOString();
-  await deps.handoffs.addAction(record.id, { who: 'user', what: 'answered', at });
+  // A count, not an entry per message: a chatty person must not grow the request towards DynamoDB's item limit.
+  await deps.handoffs.countUserMessage(record.id, at);
   return true;
 }
 
