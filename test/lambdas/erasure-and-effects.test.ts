@@ -183,3 +183,12 @@ test('a session conflict says what happened without naming the chat', () => {
   expect(new SessionConflictError().message).not.toMatch(/tg:|teams:/);
   expect(Object.keys(new SessionConflictError())).not.toContain('key');
 });
+
+test('40 updates of one chat at the same moment (Telegram’s most) are all answered without a server error', async () => {
+  const user = telegramUser(7321, 'de');
+  await harness.post(user.text('/start'));
+  const results = await Promise.all(
+    Array.from({ length: 40 }, (_, i) => harness.post(user.text(`Nachricht ${i}`))),
+  );
+  expect(results.map((r) => r.statusCode).filter((code) => code !== 200)).toEqual([]);
+});
