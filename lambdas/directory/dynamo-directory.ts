@@ -98,7 +98,8 @@ export class DynamoDirectory implements Directory {
 
   /**
    * Finds groups for the user's concerns near their place and online in their language, ranked (see
-   * dialogs/ranking.ts). Requests: one near Query per concern (at most 3) and one online Query, in parallel;
+   * dialogs/ranking.ts). Requests: one near Query and one online Query per concern (of the person's country;
+   * without a place and a known country, of both), in parallel;
    * then at most one wide Query, for the first concern: all languages when fewer than 3 groups are within
    * 5 km (`widened`), else only the user's own language when it is not the country's. One concern: ≤ 3.
    */
@@ -114,13 +115,22 @@ export class DynamoDirectory implements Directory {
       : query.country
         ? [query.country]
         : ['DE', 'NO'];
+    const onlineOf = (topic: string) =>
+      language
+        ? Promise.all(
+            countries.map((country) =>
+              this.groupsOf(onlinePk(country, topic, language), { limit: ONLINE_CANDIDATES }),
+            ),
+          ).then((lists) => lists.flat())
+        : Promise.resolve([]);
+    // Without a place, nothing else is read: the online groups of every concern at once. With a place, those of
+    // the first concern alongside the near ones; the other concern's below, when no wider query is needed (a
+    // search turn stays within 6 requests).
     const [nearLists, onlineLists] = await Promise.all([
       place ? Promise.all(topics.map((topic) => this.nearGroups(topic, place))) : Promise.resolve([]),
-      language
-        ? Promise.all(countries.map((country) => this.groupsOf(onlinePk(country, language), { topics })))
-        : Promise.resolve([]),
+      Promise.all((place ? [primary] : topics).map(onlineOf)),
     ]);
-    const online = onlineLists.flat().slice(0, ONLINE_CANDIDATES);
+    const online = onlineLists.flat();
     const local = new Map<string, GroupView>();
     for (const group of nearLists.flat()) local.set(group.id, group);
 
@@ -129,9 +139,13 @@ export class DynamoDirectory implements Directory {
       // "Nothing very close, these are further away" only when nothing near was found at all.
       const nothingNear = local.size === 0;
       const widen = local.size < WIDEN_BELOW;
+      const others = topics.slice(1);
+      if (!widen && others.length > 0) {
+        for (const group of (await Promise.all(others.map(onlineOf))).flat()) online.push(group);
+      }
       const wide = widen
         ? await this.wideGroups(primary, place)
-        : language
+        : language && others.length === 0
           ? await this.wideGroups(primary, place, language)
           : [];
       for (const group of wide) {
@@ -143,7 +157,8 @@ export class DynamoDirectory implements Directory {
       }
     }
 
-    const ranked = rankGroups([...local.values(), ...online], {
+    const onlineById = new Map(online.map((group) => [group.id, group] as const));
+    const ranked = rankGroups([...local.values(), ...onlineById.values()], {
       topics: query.topics,
       languages: query.languages,
     });
@@ -183,10 +198,9 @@ export class DynamoDirectory implements Directory {
    */
   private async groupsOf(
     pk: string,
-    options: { around?: { place: Place; radiusKm: number }; limit?: number; topics?: readonly string[] },
+    options: { around?: { place: Place; radiusKm: number }; limit?: number },
   ): Promise<GroupView[]> {
-    const { around, limit, topics } = options;
-    const topicFilter = topics ? `t IN (${topics.map((_, i) => `:t${i}`).join(', ')})` : undefined;
+    const { around, limit } = options;
     const box = around ? boundingBox(around.place, around.radiusKm) : undefined;
     const range = box ? sortKeyRange(box) : undefined;
     const result = await this.call(() =>
@@ -196,12 +210,9 @@ export class DynamoDirectory implements Directory {
           KeyConditionExpression: range ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk',
           ...(box
             ? { FilterExpression: 'lat BETWEEN :south AND :north AND lon BETWEEN :west AND :east' }
-            : topicFilter
-              ? { FilterExpression: topicFilter }
-              : {}),
+            : {}),
           ExpressionAttributeValues: marshall({
             ':pk': pk,
-            ...Object.fromEntries((topics ?? []).map((topic, i) => [`:t${i}`, topic])),
             ...(range ? { ':from': range.from, ':to': range.to } : {}),
             ...(box
               ? { ':south': box.south, ':north': box.north, ':west': box.west, ':east': box.east }

@@ -108,8 +108,6 @@ export function groupItems(record: GroupRecord): GroupItems {
     g: packed,
     lat: summary.lat,
     lon: summary.lon,
-    // Online index items name their topic: one Query reads a language's online groups, filtered by topic.
-    ...(summary.online ? { t: key.sk.slice(0, key.sk.indexOf('#')) } : {}),
   }));
   const group: ItemKey & GroupItem = {
     ...groupKey(record.id),
@@ -128,7 +126,7 @@ function indexKeysOf(group: GroupSummary): ItemKey[] {
   if (group.online) {
     for (const topic of group.topics) {
       for (const language of group.languages)
-        keys.push({ pk: onlinePk(group.country, language), sk: `${topic}#${group.id}` });
+        keys.push({ pk: onlinePk(group.country, topic, language), sk: group.id });
     }
     return unique(keys);
   }

@@ -13,7 +13,7 @@ import { type CellBounds, encodeGeohash } from './geohash';
  * | 2 | groups of a topic near a point           | Query    pk=gn#<topic>#<p4 cell of the point>  (Z)         |
  * | 3 | groups of a topic in a language, wider   | Query    pk=gl#<topic>#<language>#<p3 cell>  (Z)           |
  * | 4 | groups of a topic further away (widened) | Query    pk=gw#<topic>#<p3 cell>  (Z)                      |
- * | 5 | online groups of a country in a language | Query    pk=go#<country>#<language>, filter t IN topics    |
+ * | 5 | online groups of a topic in a language    | Query    pk=go#<country>#<topic>#<language>  (Limit 25)    |
  * | 6 | a contact point by id                    | GetItem  pk=cp#<id>  sk=cp                                 |
  * | 7 | nearest contact points (≤ 150 km)        | Query    pk=cn#<p3 cell of the point>                      |
  * | 8 | all groups of one contact point          | Query    GSI byContactPoint  contactPointId=<id>           |
@@ -32,9 +32,9 @@ import { type CellBounds, encodeGeohash } from './geohash';
  * - Sort keys of these are `<p6 geohash of the group>#<groupId>`. Geohashes of one length sort in Z-order, and
  *   every point of a rectangle lies between the codes of its south-west and north-east corners, so a Query for
  *   `sk BETWEEN` those reads about half of a dense cell instead of all of it, and misses nothing.
- * - Online `go#<country>#<language>` / `<topic>#<groupId>` with the topic in `t`: one per topic and language of
- *   an online group, so ONE Query finds the online groups of every concern of a search (a FilterExpression on
- *   `t`); a search keeps at most 25. Online groups are offered only in their own country.
+ * - Online `go#<country>#<topic>#<language>` / `<groupId>`: one per topic and language of an online group; a
+ *   search reads at most 25 per concern, of the person's country only (a partition per topic keeps the reads
+ *   flat as the directory grows).
  * - Contact point `cp#<id>` / `cp`, and its index `cn#<p3>` / `<cpId>` for the cells within CONTACT_POINT_RADIUS_KM.
  *
  * Group index items carry what a result list shows (name, place, coordinates, languages, schedule, contact point
@@ -73,7 +73,7 @@ export const SORT_PRECISION = 6;
  * Part of every content hash: bump it whenever the layout or the radii above change, and the next import of
  * the same files rewrites every item (with the new index keys) instead of reporting "unchanged".
  */
-export const KEY_LAYOUT_VERSION = 4;
+export const KEY_LAYOUT_VERSION = 5;
 
 /**
  * Languages everybody in the country reads in a group there. Groups get no language items for them, and a
@@ -100,7 +100,8 @@ export const nearPk = (topic: string, cell: string) => `gn#${topic}#${cell}`;
 export const widePk = (topic: string, cell: string) => `gw#${topic}#${cell}`;
 export const languagePk = (topic: string, language: string, cell: string) =>
   `gl#${topic}#${language}#${cell}`;
-export const onlinePk = (country: string, language: string) => `go#${country}#${language}`;
+export const onlinePk = (country: string, topic: string, language: string) =>
+  `go#${country}#${topic}#${language}`;
 export const contactPointIndexPk = (cell: string) => `cn#${cell}`;
 
 /** Sort key of a group's near, wide and language items: its place in Z-order, then its id. */
