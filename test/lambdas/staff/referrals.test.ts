@@ -135,7 +135,9 @@ describe('a referral link, from request to counts', () => {
     await post(person.text(`/start ${code}`));
     const greeting = renderText({ key: 'welcome.referral', params: { organisation } }, 'ar', PLAIN);
     // Read without the right-to-left marks that start every Arabic line.
-    const said = chatTexts(9201).join('\n\n').replace(/\u200f/g, '');
+    const said = chatTexts(9201)
+      .join('\n\n')
+      .replace(/\u200f/g, '');
     expect(said.startsWith(greeting)).toBe(true);
     expect(said).toContain(renderText({ key: 'welcome.hello' }, 'ar', PLAIN));
   });
