@@ -93,3 +93,12 @@ describe.each(['en', ...TEAMS_LANGUAGES] as const)('the %s name and short descri
     expect(channel?.description?.length ?? 0).toBeLessThanOrEqual(TEAMS_TEXT_LIMITS.fullDescription);
   });
 });
+
+/** The privacy text must say what happens to messages written to staff (they stay in the contact point's Teams). */
+test.each(SUPPORTED_LANGUAGES)(
+  'the %s privacy text names Microsoft Teams, where messages to staff are kept',
+  (lang) => {
+    const privacy = (LOCALES[lang]?.translation as { privacy?: { text?: string } }).privacy?.text ?? '';
+    expect(privacy).toContain('Teams');
+  },
+);
