@@ -17,7 +17,7 @@ import { attachLocalStream, type LocalStream } from './staff-stream';
 /** The demo staff channel `npm start` registers, in a demo team and tenant. */
 export const DEMO_STAFF = {
   teamId: '19:local-demo-team@thread.tacv2',
-  teamName: 'Demo contact point',
+  teamName: 'Selbsthilfe-Kontaktstelle Hamburg-Mitte (Demo)',
   channelId: '19:local-demo-staff@thread.tacv2',
   tenantId: '00000000-0000-4000-8000-000000000001',
   botId: '28:local-selfhelp-bot',

@@ -141,13 +141,16 @@ test('a handoff asked on Telegram shows up as a card in the staff view, is claim
   await card.getByText('German', { exact: true }).waitFor();
 
   await card.getByRole('button', { name: 'Claim' }).click();
-  await card.getByText('Claimed by Anna (staff)').waitFor();
+  await card.getByText('Claimed by Anna').waitFor();
 
   await card.locator('form input[name="reply"]').fill('Guten Abend, hier ist Anna von der Kontaktstelle.');
   await card.locator('form button').click();
   const answer = await telegramMessage(chatId, /Guten Abend, hier ist Anna/);
   const from = renderText(
-    { key: 'handoff.fromStaff', params: { name: 'Anna (staff)', contactPoint: 'Demo contact point' } },
+    {
+      key: 'handoff.fromStaff',
+      params: { name: 'Anna', contactPoint: 'Selbsthilfe-Kontaktstelle Hamburg-Mitte (Demo)' },
+    },
     'de',
     PLAIN,
   );
@@ -185,7 +188,7 @@ test('a representative asks for a link in the simulator, staff approve it in the
   const card = staffPage.locator('article.post', { hasText: 'Demo Kulturverein Leipzig' });
   await card.getByText('Ukrainian', { exact: true }).waitFor();
   await card.getByRole('button', { name: 'Approve' }).click();
-  await card.getByText('Active (Anna (staff))').waitFor();
+  await card.getByText('Active (Anna)').waitFor();
 
   // The representative's chat shows the link and the QR code as an image.
   await simulator.locator('.msg.bot img[alt="Demo Kulturverein Leipzig"]').waitFor();
