@@ -108,10 +108,6 @@ const FOLD: ReadonlyMap<string, string> = (() => {
   return fold;
 })();
 
-function shift(char: string, by: number): string {
-  return String.fromCharCode(char.charCodeAt(0) + by);
-}
-
 /** Words of a normalized text. */
 export function wordsOf(normalized: string): string[] {
   return normalized.split(' ').filter(Boolean);

@@ -217,7 +217,10 @@ function clausesOf(text: string): { of: (word: number) => number; size: (clause:
   if (total !== wordsOf(normalizeText(text)).length) return { of: () => 0, size: () => total };
   const ends: number[] = [];
   let end = 0;
-  for (const n of sizes) ends.push((end += n));
+  for (const n of sizes) {
+    end += n;
+    ends.push(end);
+  }
   return {
     of: (word) => {
       const index = ends.findIndex((e) => word < e);

@@ -98,7 +98,8 @@ describe.each(['en', ...TEAMS_LANGUAGES] as const)('the %s name and short descri
 test.each(SUPPORTED_LANGUAGES)(
   'the %s privacy text names Microsoft Teams, where messages to staff are kept',
   (lang) => {
-    const privacy = (LOCALES[lang]?.translation as { privacy?: { text?: string } }).privacy?.text ?? '';
+    const translation = LOCALES[lang]?.translation as { privacy?: { text?: string } } | undefined;
+    const privacy = translation?.privacy?.text ?? '';
     expect(privacy).toContain('Teams');
   },
 );
