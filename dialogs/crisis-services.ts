@@ -41,6 +41,15 @@ export const CRISIS_SERVICES: readonly CrisisService[] = [
       'Kohls et al., Psychother Psychosom Med Psychol, DOI 10.1055/a-2763-8145 (free, 24/7, up to 25, WhatsApp, SMS, web chat since 2025-08); emotion.de (also in Ukrainian, Russian, Turkish)',
     checked: '2026-12-03',
   },
+  {
+    country: 'NO',
+    name: 'Kirkens SOS (SOS-chat, SOS-melding)',
+    contact: 'kirkens-sos.no',
+    languages: ['nb', 'nn'],
+    source:
+      'kavlifondet.no "Someone to chat with when life feels difficult" (chat since 2010; phone and message service 24 hours); fosna-folket.no "Vi er her alltid" (telefon, melding og chat, anonymous)',
+    checked: '2026-12-03',
+  },
 ];
 
 /**
