@@ -11,7 +11,7 @@
  * so rebuilding from the same sources yields the same bytes (a test checks this).
  *
  * Usage: `npm run build:gazetteer [-- --source DIR] [--out DIR]`
- * (defaults: `../shared/data/geo` beside the project, `data/gazetteer`).
+ * (defaults: `data/sources/geo`, `data/gazetteer`).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -376,7 +376,7 @@ function parseArgs(argv: readonly string[]): BuildOptions {
     return path.resolve(next);
   };
   return {
-    sourceDir: value('--source') ?? path.resolve(PROJECT_ROOT, '../shared/data/geo'),
+    sourceDir: value('--source') ?? path.resolve(PROJECT_ROOT, 'data/sources/geo'),
     outDir: value('--out') ?? path.join(PROJECT_ROOT, 'data/gazetteer'),
   };
 }

@@ -6,7 +6,7 @@ import { GAZETTEER_FILES } from '../../../lambdas/geo/files';
 import { buildGazetteer } from '../../../scripts/build-gazetteer';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const SOURCE_DIR = path.resolve(ROOT, '../shared/data/geo');
+const SOURCE_DIR = path.resolve(ROOT, 'data/sources/geo');
 const DATA_DIR = path.join(ROOT, 'data/gazetteer');
 
 const GENERATED = [
@@ -16,9 +16,11 @@ const GENERATED = [
   GAZETTEER_FILES.places.NO,
 ];
 
-test('rebuilding from the shared sources reproduces the committed tables byte for byte', () => {
+test('rebuilding from the sources in data/sources/geo reproduces the committed tables byte for byte', () => {
   if (!existsSync(SOURCE_DIR)) {
-    throw new Error(`The gazetteer sources are missing: expected ${SOURCE_DIR} (shared/ beside the project)`);
+    throw new Error(
+      `The gazetteer sources are missing: expected ${SOURCE_DIR} (they are part of the repository)`,
+    );
   }
   const out = mkdtempSync(path.join(tmpdir(), 'gazetteer-build-'));
   try {
