@@ -32,7 +32,7 @@ import { say } from './messages';
 import { newSession } from './session';
 import { isTopicId, SECTORS, type Sector } from './topics';
 import type { DialogPorts, InboundEvent, Session, Step, TurnContext, TurnResult } from './types';
-import { recognizeDanger } from './understand/recognizer';
+import { understand } from './understand/recognizer';
 import { typedButton } from './understand/typed-buttons';
 
 /**
@@ -67,10 +67,14 @@ export async function runTurn(
   }
   if (!stored && event.kind !== 'command') {
     // First contact: greet before anything else, but danger still comes first.
-    const danger = event.kind === 'text' && recognizeDanger(event.text, turn.session.lang) !== undefined;
-    if (danger) answerDanger(turn);
+    const understood = event.kind === 'text' ? understand(event.text, turn.session.lang) : undefined;
+    if (understood?.danger) answerDanger(turn);
     const actedOn =
-      !danger && event.kind === 'text' && turn.session.langChosen && (await actOnFirstText(turn, event.text));
+      understood !== undefined &&
+      !understood.danger &&
+      event.kind === 'text' &&
+      turn.session.langChosen &&
+      (await actOnFirstText(turn, event.text, understood));
     if (!actedOn) welcome(turn);
   } else {
     await handleEvent(turn, event);

@@ -2,7 +2,7 @@ import { menuButtons } from '../buttons';
 import { say } from '../messages';
 import { languageNamed } from '../native-names';
 import type { TopicId } from '../topics';
-import { findPostcode, recognizeYesNo, understand } from '../understand/recognizer';
+import { findPostcode, recognizeYesNo, type Understanding, understand } from '../understand/recognizer';
 import { addConcerns, askGuesses, concernNotUnderstood, MAX_CONCERNS } from './concerns';
 import { answerDanger } from './emergency';
 import { answerFounding } from './founding';
@@ -130,10 +130,10 @@ async function takeTopics(turn: Turn, topics: TopicId[]): Promise<void> {
  * A first message that already says something (a concern, a postcode, a town) is answered with the greeting and
  * then acted on, so nobody has to write it twice. False when there is nothing to act on (the caller greets).
  */
-export async function actOnFirstText(turn: Turn, text: string): Promise<boolean> {
+export async function actOnFirstText(turn: Turn, text: string, understood: Understanding): Promise<boolean> {
   const { session, ports } = turn;
   if (text.length > MAX_TEXT_LENGTH) return false;
-  const { topics, guesses } = understand(text, session.lang);
+  const { topics, guesses } = understood;
   const postcode = findPostcode(text);
   const place = postcode ? ports.gazetteer.postcode(postcode, session.country) : ports.gazetteer.place(text);
   if (topics.length === 0 && guesses.length === 0 && !place) return false;

@@ -49,6 +49,13 @@ export async function processEvent(input: {
   const handledKey = `${key}|${eventId}`;
   let relayedToStaff = false;
   let relayChecked = false;
+  // Read once, and only where it decides something (a slowed-down chat, a relay): the turn reads it anyway.
+  let danger: boolean | undefined;
+  const signalsDanger = (session: Session | undefined) => {
+    const { event } = input;
+    danger ??= event.kind === 'text' && recognizeDanger(event.text, session?.lang) !== undefined;
+    return danger;
+  };
   for (let attempt = 1; ; attempt++) {
     const loaded = await sessions.load(key);
     if (loaded.record?.recentEvents.includes(eventId)) return { duplicate: true };
@@ -56,13 +63,12 @@ export async function processEvent(input: {
     const flood = floodCheck(loaded.record, now);
     // Emergency numbers and erasure are never held back, not even from a chat that is being slowed down.
     const { event } = input;
-    const urgent =
-      (event.kind === 'command' && event.name === 'delete') ||
-      (event.kind === 'text' && recognizeDanger(event.text, loaded.record?.session.lang) !== undefined);
-    const slowedDown = flood.blocked && loaded.record !== undefined && !urgent;
+    const erasing = event.kind === 'command' && event.name === 'delete';
+    const slowedDown =
+      flood.blocked && loaded.record !== undefined && !erasing && !signalsDanger(loaded.record.session);
     if (!slowedDown && !relayChecked) {
       relayChecked = true;
-      relayedToStaff = await relayed(loaded.record?.session, input);
+      relayedToStaff = await relayed(loaded.record?.session, input, signalsDanger);
     }
     if (relayedToStaff) {
       // A message passed on to staff counts like a turn, so flood protection sees it too.
@@ -164,10 +170,12 @@ function effectKeyOf(key: string, eventId: string): string {
 async function relayed(
   session: Session | undefined,
   input: { key: string; eventId: string; event: InboundEvent; relayToStaff?: RelayToStaff },
+  signalsDanger: (session: Session | undefined) => boolean,
 ): Promise<boolean> {
   const { event, relayToStaff } = input;
-  if (!relayToStaff || event.kind !== 'text' || recognizeDanger(event.text, session?.lang)) return false;
+  if (!relayToStaff || event.kind !== 'text') return false;
   if (session && !session.handoffId) return false;
+  if (signalsDanger(session)) return false;
   return relayToStaff(input.key, input.eventId, event.text);
 }
 
