@@ -82,6 +82,7 @@ export class DynamoReferrals implements Referrals {
   private readonly client: DynamoDBClient;
   private readonly tableName: string;
   private readonly newCode: (organisation: string, region: string) => string;
+  private readonly ledger: ChatLedger;
 
   constructor(options: {
     client: DynamoDBClient;
@@ -91,6 +92,7 @@ export class DynamoReferrals implements Referrals {
     this.client = options.client;
     this.tableName = options.tableName;
     this.newCode = options.newCode ?? newReferralCode;
+    this.ledger = new ChatLedger({ client: this.client, tableName: this.tableName });
   }
 
   async resolve(code: string): Promise<{ organisation: string; language?: Language } | undefined> {
@@ -107,7 +109,6 @@ export class DynamoReferrals implements Referrals {
    * comes from the event (`effectKey`), so a turn that runs twice for one event stores one request.
    */
   async request(referral: NewReferral): Promise<{ code: string } | { refused: 'daily-limit' }> {
-    const ledger = new ChatLedger({ client: this.client, tableName: this.tableName });
     // A clash of two random parts is rare; the condition makes sure it never overwrites a code.
     for (let attempt = 0; ; attempt++) {
       const code =
@@ -116,7 +117,7 @@ export class DynamoReferrals implements Referrals {
               readableIdFrom(`referral|${referral.effectKey}`, 8),
             )
           : this.newCode(referral.organisation, referral.region);
-      const claim = await ledger.claim(referral.chatKey, 'referral', code, referral.at);
+      const claim = await this.ledger.claim(referral.chatKey, 'referral', code, referral.at);
       if (!claim.ok) return { refused: 'daily-limit' };
       const item = {
         pk: `referral#${code}`,
