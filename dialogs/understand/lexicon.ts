@@ -25,6 +25,14 @@ export interface RecognitionData {
   past?: string[];
   /** Words that tell it is happening now ("right now", "again"): an alarm even with a word of the past. */
   now?: string[];
+  /**
+   * Words that deny what follows ("not", "never", Arabic «ما»): a danger phrase right after one, or with one
+   * between its words ("je veux pas mourir"), is no danger. A phrase that itself contains the word ("don't want
+   * to live") stays a danger.
+   */
+  negation?: string[];
+  /** Phrases saying it is over and the person is well now ("now I'm fine"): danger told elsewhere is the past. */
+  recovered?: string[];
   yes: string[];
   no: string[];
 }
@@ -41,6 +49,8 @@ export interface DangerLexicon {
   notDanger: PhraseMatcher<true>;
   past: PhraseMatcher<true>;
   now: PhraseMatcher<true>;
+  negation: PhraseMatcher<true>;
+  recovered: PhraseMatcher<true>;
 }
 
 export function buildTopicLexicon(data: RecognitionData): TopicLexicon {
@@ -69,7 +79,14 @@ export function buildDangerLexicon(
   for (const kind of DANGER_KINDS)
     for (const phrase of data.danger[kind] ?? []) if (keep(phrase)) danger.add(phrase, kind);
   const list = (phrases: string[] | undefined) => listOf(phrases?.filter(keep), rules);
-  return { danger, notDanger: list(data.notDanger), past: list(data.past), now: list(data.now) };
+  return {
+    danger,
+    notDanger: list(data.notDanger),
+    past: list(data.past),
+    now: list(data.now),
+    negation: list(data.negation),
+    recovered: list(data.recovered),
+  };
 }
 
 export function buildAnswers(data: RecognitionData): PhraseMatcher<'yes' | 'no'> {

@@ -4,11 +4,13 @@ import { consonantsOf, formsOf, type WordFormRules } from './word-forms';
 /** A typed text made ready for one language's lists: each word with the forms it may stand for. */
 export type PreparedText = readonly (readonly string[])[];
 
-/** Where a phrase was found: its value and the first and last word it covers. */
+/** Where a phrase was found: its value, the first and last word it covers, and the words that are its own. */
 export interface PhraseMatch<T> {
   value: T;
   start: number;
   end: number;
+  /** The typed words the phrase's words matched (the others between start and end are gaps). */
+  words?: readonly number[];
 }
 
 interface Word {
@@ -105,10 +107,16 @@ export class PhraseMatcher<T> {
     for (let i = 0; i < text.length; i++) {
       for (const entry of this.candidates(text[i] ?? [])) {
         if (seen.has(entry)) continue;
-        const end = matchFrom(entry.words, text, i, entry.adjacent ? 0 : WORDS_BETWEEN);
-        if (end === undefined) continue;
+        const words = matchFrom(entry.words, text, i, entry.adjacent ? 0 : WORDS_BETWEEN);
+        if (words === undefined) continue;
         seen.add(entry);
-        found.push({ value: entry.value, start: i, end, order: entry.order });
+        found.push({
+          value: entry.value,
+          start: i,
+          end: words[words.length - 1] ?? i,
+          words,
+          order: entry.order,
+        });
       }
     }
     return found.sort((a, b) => a.start - b.start || a.order - b.order);
@@ -134,10 +142,11 @@ export class PhraseMatcher<T> {
   }
 }
 
-/** The index of the last word when `words` occur from `start` on (with gaps), else undefined. */
-function matchFrom(words: Word[], text: PreparedText, start: number, between: number): number | undefined {
+/** Where each of `words` occurs when they occur from `start` on (with gaps), else undefined. */
+function matchFrom(words: Word[], text: PreparedText, start: number, between: number): number[] | undefined {
   if (!wordMatches(words[0], text[start])) return undefined;
   let at = start;
+  const positions = [start];
   for (const word of words.slice(1)) {
     let next: number | undefined;
     for (let j = at + 1; j <= at + 1 + between && j < text.length; j++) {
@@ -148,8 +157,9 @@ function matchFrom(words: Word[], text: PreparedText, start: number, between: nu
     }
     if (next === undefined) return undefined;
     at = next;
+    positions.push(at);
   }
-  return at;
+  return positions;
 }
 
 function wordMatches(word: Word | undefined, forms: readonly string[] | undefined): boolean {

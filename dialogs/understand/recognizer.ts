@@ -161,11 +161,20 @@ interface DangerFinding {
 }
 
 /**
+ * Laughter ("haha", "ptdr", «ههه», "хаха", 😂): the person is joking ("my boss will kill me haha"), not in danger.
+ * Repeated syllables only, so a name or word that merely contains "ha" does not count.
+ */
+const LAUGHTER =
+  /(?<!\p{L})(?:a?(?:ha){2,}h?|a?(?:ah){2,}|(?:he){2,}h?|(?:hi){2,}|(?:ja){2,}|а?(?:ха){2,}х?|а?(?:ах){2,}|(?:хе){2,}|lol|lmao|rofl|ptdr|mdr|xd|k{4,})(?!\p{L})|ه{3,}|خ{3,}|[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F639}]/iu;
+
+/**
  * Danger in any language's list. Idioms and negations of every language are blanked out first ("I don't want
- * to die"); then a danger told in the past ("he used to beat me") raises no alarm unless a word says it is
- * happening now. When unsure, the alarm stands: a miss costs more than a false alarm.
+ * to die"), and a phrase right after a word of negation, or with one between its words, is no danger; then a
+ * danger told in the past ("he used to beat me") raises no alarm unless a word says it is happening now. When
+ * unsure, the alarm stands: a miss costs more than a false alarm.
  */
 function findDanger(text: string, own: Language[]): DangerFinding {
+  if (LAUGHTER.test(text)) return {};
   const candidates = SUPPORTED_LANGUAGES.filter((l) => mayBeWrittenIn(l, text));
   const prepared = new Map<Language, { lexicon: DangerLexicon; text: PreparedText }>();
   for (const lang of candidates) {
@@ -177,32 +186,56 @@ function findDanger(text: string, own: Language[]): DangerFinding {
   for (const [lang, { lexicon, text }] of prepared) {
     for (const match of lexicon.danger.find(masked(text, spans))) found.push({ lang, match });
   }
-  found.sort((a, b) => a.match.start - b.match.start);
   if (found.length === 0) return {};
   const markers = unique([...own, ...found.map((f) => f.lang)]).filter((l) => prepared.has(l));
-  const clauseOf = clausesOf(text);
-  const clausesWith = (list: 'past' | 'now') => {
-    const clauses = new Set<number>();
-    for (const lang of markers) {
+  const markersOf = (list: 'past' | 'now' | 'negation' | 'recovered', except: PhraseMatch<true>[] = []) =>
+    markers.flatMap((lang) => {
       const entry = prepared.get(lang);
-      for (const m of entry?.lexicon[list].find(entry.text) ?? []) clauses.add(clauseOf.of(m.start));
-    }
-    return clauses;
+      return entry ? entry.lexicon[list].find(masked(entry.text, except)) : [];
+    });
+  const clauseOf = clausesOf(text);
+  const denied = new Set(markersOf('negation').flatMap((m) => m.words ?? [m.start]));
+  const negated = (match: PhraseMatch<DangerKind>) => {
+    const own = new Set(match.words);
+    for (let i = match.start + 1; i < match.end; i++) if (denied.has(i) && !own.has(i)) return true;
+    // Right before the phrase, in its clause, with perhaps one more word of negation ("never ever").
+    let before = match.start - 1;
+    while (denied.has(before - 1) && !own.has(before)) before--;
+    return denied.has(match.start - 1) && clauseOf.of(before) === clauseOf.of(match.start);
   };
-  const past = clausesWith('past');
-  const now = clausesWith('now');
+  // A denial holds for its own clause: "я не хочу умирать, я хочу жить" holds no "не хочу … жить". (Other
+  // phrases may run over a comma: "il fait une crise, il tremble".)
+  const withinClause = (match: PhraseMatch<DangerKind>) =>
+    !(match.words ?? []).some((w) => denied.has(w)) || clauseOf.of(match.start) === clauseOf.of(match.end);
+  const affirmed = found
+    .filter((f) => withinClause(f.match) && !negated(f.match))
+    .sort((a, b) => a.match.start - b.match.start);
+  if (affirmed.length === 0) return {};
+  const recovered = markersOf('recovered');
+  const clausesWith = (matches: PhraseMatch<true>[]) => new Set(matches.map((m) => clauseOf.of(m.start)));
+  const past = clausesWith(markersOf('past'));
+  // "now I'm fine" says it is over: its "now" is not a danger happening now.
+  const nowMarkers = markersOf('now', recovered);
+  const now = clausesWith(nowMarkers);
+  // After "now I'm fine", only a word of the present beside the danger phrase says it is now again.
+  const nowBeside = (match: PhraseMatch<DangerKind>) =>
+    nowMarkers.some(
+      (m) => clauseOf.of(m.start) === clauseOf.of(match.start) && !(match.words ?? []).includes(m.start),
+    );
   // Told as over, in its own clause ("he used to beat me, now I am safe"), unless that clause says it is now.
   // A short clause is a fragment of the one beside it ("they beat me, that was long ago"; "vor 2 Jahren habe
-  // ich versucht, mich umzubringen"): a word of the past there counts for it too.
+  // ich versucht, mich umzubringen"): a word of the past there counts for it too. Pills taken are never over:
+  // "I took 20 pills, now I'm fine" still gets the numbers.
   const over = (match: PhraseMatch<DangerKind>) => {
     const clause = clauseOf.of(match.start);
+    if (recovered.length > 0 && match.value !== 'overdose') return !nowBeside(match);
     if (now.has(clause)) return false;
     if (past.has(clause)) return true;
     return clauseOf.size(clause) <= 3 && (past.has(clause - 1) || past.has(clause + 1));
   };
-  const current = found.find((f) => !over(f.match));
+  const current = affirmed.find((f) => !over(f.match));
   if (current) return { kind: current.match.value, at: current.match.start };
-  const violence = found.find((f) => f.match.value === 'violence');
+  const violence = affirmed.find((f) => f.match.value === 'violence');
   return violence ? { pastViolence: violence.match.start } : {};
 }
 

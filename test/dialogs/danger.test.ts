@@ -1,3 +1,4 @@
+import type { Language } from '../../dialogs/languages';
 import { SUPPORTED_LANGUAGES } from '../../dialogs/languages';
 import { recognizeDanger } from '../../dialogs/understand/recognizer';
 import { LOCALES } from '../../locales';
@@ -48,3 +49,38 @@ test.each(SUPPORTED_LANGUAGES.filter((lang) => lang !== 'en'))(
     expect(texts.filter((text) => recognizeDanger(text) !== undefined)).toEqual([]);
   },
 );
+
+describe('words that deny, laugh or say it is over', () => {
+  test.each([
+    ['en', 'I would never hurt myself'],
+    ['fr', 'je veux pas mourir, je veux vivre'],
+    ['de', 'ich will nicht sterben, ich will nur Ruhe'],
+    ['ru', 'я не хочу умирать, я хочу жить нормально'],
+  ])(
+    'a danger phrase denied by a word before it or between its words is no alarm (%s: "%s")',
+    (lang, text) => {
+      expect(recognizeDanger(text, lang as Language)).toBeUndefined();
+    },
+  );
+
+  test.each([
+    ['en', "I don't want to live anymore"],
+    ['de', 'Ich will nicht mehr leben'],
+    ['ru', 'Я не хочу жить'],
+  ])('a phrase that itself contains the denying word stays a danger (%s: "%s")', (lang, text) => {
+    expect(recognizeDanger(text, lang as Language)).toBeDefined();
+  });
+
+  test('laughter turns a killing idiom into a joke, while the same words without it raise the alarm', () => {
+    expect(recognizeDanger('sjefen kjem til å drepe meg når han ser dette haha', 'nn')).toBeUndefined();
+    expect(recognizeDanger('my boss will kill me 😂', 'en')).toBeUndefined();
+    expect(recognizeDanger('he will kill me', 'en')).toBe('violence');
+  });
+
+  test('"now I am fine" makes an earlier wish to die a story of the past, but never pills just taken', () => {
+    expect(recognizeDanger('I wanted to kill myself when I was 20 but now I am fine', 'en')).toBeUndefined();
+    expect(recognizeDanger('berê min dixwest xwe bikujim, lê niha baş im', 'kmr')).toBeUndefined();
+    expect(recognizeDanger('I want to kill myself', 'en')).toBe('suicide');
+    expect(recognizeDanger('I took 30 pills, now I am fine', 'en')).toBe('overdose');
+  });
+});
