@@ -13,6 +13,12 @@ export type DangerKind = (typeof DANGER_KINDS)[number];
 export interface RecognitionData {
   /** Word endings and prefixes of the language (see {@link WordFormRules}). */
   forms?: WordFormRules;
+  /**
+   * Named sets of single words that any phrase of the file may use as one word, written `@name`: with
+   * `"pills": ["pill*", "tablet*", "meds"]` and `"swallowed": ["swallow*", "took"]`, the one phrase
+   * `"@swallowed #10+ @pills"` covers "took 20 tablets" and "swallowed 15 pills".
+   */
+  concepts?: Record<string, string[]>;
   /** Concern topics: topic id → phrases. An entry starting with `?` is a hint only: alone, the bot asks. */
   topics: Record<string, string[]>;
   /** Phrases that name no concern although they contain a topic word ("kein Problem", "lost my papers"). */
@@ -55,7 +61,7 @@ export interface DangerLexicon {
 
 export function buildTopicLexicon(data: RecognitionData): TopicLexicon {
   const rules = data.forms ?? {};
-  const topics = new PhraseMatcher<{ topic: TopicId; weak: boolean }>(rules);
+  const topics = new PhraseMatcher<{ topic: TopicId; weak: boolean }>(rules, data.concepts);
   for (const [topic, phrases] of Object.entries(data.topics)) {
     if (!isTopicId(topic)) continue;
     for (const phrase of phrases) {
@@ -63,7 +69,7 @@ export function buildTopicLexicon(data: RecognitionData): TopicLexicon {
       topics.add(weak ? phrase.slice(1) : phrase, { topic, weak });
     }
   }
-  return { topics, notTopics: listOf(data.notTopics, rules) };
+  return { topics, notTopics: listOf(data.notTopics, data) };
 }
 
 /**
@@ -74,11 +80,10 @@ export function buildDangerLexicon(
   data: RecognitionData,
   keep: (phrase: string) => boolean = () => true,
 ): DangerLexicon {
-  const rules = data.forms ?? {};
-  const danger = new PhraseMatcher<DangerKind>(rules);
+  const danger = new PhraseMatcher<DangerKind>(data.forms ?? {}, data.concepts);
   for (const kind of DANGER_KINDS)
     for (const phrase of data.danger[kind] ?? []) if (keep(phrase)) danger.add(phrase, kind);
-  const list = (phrases: string[] | undefined) => listOf(phrases?.filter(keep), rules);
+  const list = (phrases: string[] | undefined) => listOf(phrases?.filter(keep), data);
   return {
     danger,
     notDanger: list(data.notDanger),
@@ -90,15 +95,15 @@ export function buildDangerLexicon(
 }
 
 export function buildAnswers(data: RecognitionData): PhraseMatcher<'yes' | 'no'> {
-  const answers = new PhraseMatcher<'yes' | 'no'>(data.forms ?? {});
+  const answers = new PhraseMatcher<'yes' | 'no'>(data.forms ?? {}, data.concepts);
   // "no" phrases first: "no thanks" must not count as "yes" because of "thanks".
   for (const phrase of data.no) answers.add(phrase, 'no');
   for (const phrase of data.yes) answers.add(phrase, 'yes');
   return answers;
 }
 
-function listOf(phrases: string[] | undefined, rules: WordFormRules): PhraseMatcher<true> {
-  const matcher = new PhraseMatcher<true>(rules);
+function listOf(phrases: string[] | undefined, data: RecognitionData): PhraseMatcher<true> {
+  const matcher = new PhraseMatcher<true>(data.forms ?? {}, data.concepts);
   for (const phrase of phrases ?? []) matcher.add(phrase, true);
   return matcher;
 }

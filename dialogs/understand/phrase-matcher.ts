@@ -19,6 +19,8 @@ interface Word {
   open: boolean;
   /** For a word written `#N+`: any typed number of at least N ("took #10+ pills"). */
   atLeast?: number;
+  /** For a word written `@name`: any word of the language's concept of that name ("@swallowed @pills"). */
+  anyOf?: Word[];
 }
 
 interface Entry<T> {
@@ -32,6 +34,7 @@ interface Entry<T> {
 /** Placeholders that survive normalising: `*` after a word, `#N+` for a number. */
 const OPEN_MARK = 'ǂ';
 const NUMBER_MARK = 'ǁ';
+const CONCEPT_MARK = 'ǃ';
 /** A `*` standing alone between words. */
 const LONE_OPEN_MARK = /(^|\s)ǂ(?=\s|$)/g;
 
@@ -53,39 +56,71 @@ export class PhraseMatcher<T> {
 
   readonly rules: WordFormRules;
 
-  constructor(rules: WordFormRules = {}) {
+  /** Named sets of words a phrase may use as one word: `@pills` for any of "pills", "tablets", "meds". */
+  private readonly concepts = new Map<string, Word[]>();
+
+  constructor(rules: WordFormRules = {}, concepts: Record<string, string[]> = {}) {
     // Affixes are compared with normalised words, so they are normalised too (an Arabic ending written with ي).
     const fold = (affixes: string[] | undefined) => affixes?.map(normalizeText).filter(Boolean);
     const prefixes = fold(rules.prefixes);
     const suffixes = fold(rules.suffixes);
     this.rules = { ...rules, ...(prefixes ? { prefixes } : {}), ...(suffixes ? { suffixes } : {}) };
+    for (const [name, words] of Object.entries(concepts)) {
+      this.concepts.set(
+        name.toLowerCase(),
+        words.flatMap((word) => this.wordsOf(word)).filter((w) => w.text !== '' || w.atLeast !== undefined),
+      );
+    }
   }
 
   add(phrase: string, value: T): void {
     const adjacent = phrase.trimStart().startsWith('=');
-    const marked = phrase
-      .replace(/^\s*=/, '')
-      .replace(/\*(?=\s|$)/g, OPEN_MARK)
-      .replace(/#(\d+)\+/g, `${NUMBER_MARK}$1`);
-    // A lone `*` would be "any one word": the gap between words already allows that, so it is left out.
-    const words = wordsOf(normalizeText(marked.replace(LONE_OPEN_MARK, ' '))).map((raw): Word => {
-      if (raw.startsWith(NUMBER_MARK)) return { text: '', open: false, atLeast: Number(raw.slice(1)) };
-      const open = raw.endsWith(OPEN_MARK);
-      const text = this.spelled(open ? raw.slice(0, -1) : raw);
-      return { text: this.rules.consonants ? consonantsOf(text) : text, open };
-    });
+    const words = this.wordsOf(phrase.replace(/^\s*=/, ''));
     const [first] = words;
-    if (!first || words.some((w) => w.text === '' && w.atLeast === undefined)) return;
+    if (!first || words.some((w) => w.text === '' && w.atLeast === undefined && !w.anyOf?.length)) return;
     const entry = { words, value, order: this.count++, adjacent };
+    for (const start of first.anyOf ?? [first]) this.index(start, entry);
+  }
+
+  private index(first: Word, entry: Entry<T>): void {
     if (first.atLeast !== undefined) {
-      this.numbered.push(entry);
+      if (!this.numbered.includes(entry)) this.numbered.push(entry);
       return;
     }
     const index = first.open ? this.open : this.exact;
     const key = first.open ? first.text.slice(0, 2) : first.text;
     const list = index.get(key);
-    if (list) list.push(entry);
-    else index.set(key, [entry]);
+    if (!list) index.set(key, [entry]);
+    else if (!list.includes(entry)) list.push(entry);
+  }
+
+  /** A phrase's words: `*` ends an open word, `#N+` is a number, `@name` a concept. */
+  private wordsOf(phrase: string): Word[] {
+    const marked = phrase
+      .replace(/\*(?=\s|$)/g, OPEN_MARK)
+      .replace(/#(\d+)\+/g, `${NUMBER_MARK}$1`)
+      .replace(/@([a-z][a-z0-9-]*)/gi, (_, name: string) => `${CONCEPT_MARK}${this.conceptIndex(name)}`);
+    // A lone `*` would be "any one word": the gap between words already allows that, so it is left out.
+    return wordsOf(normalizeText(marked.replace(LONE_OPEN_MARK, ' '))).map((raw): Word => {
+      if (raw.startsWith(NUMBER_MARK)) return { text: '', open: false, atLeast: Number(raw.slice(1)) };
+      if (raw.startsWith(CONCEPT_MARK)) {
+        const name = this.conceptNames[Number(raw.slice(1))] ?? '';
+        return { text: '', open: false, anyOf: this.concepts.get(name) ?? [] };
+      }
+      const open = raw.endsWith(OPEN_MARK);
+      const text = this.spelled(open ? raw.slice(0, -1) : raw);
+      return { text: this.rules.consonants ? consonantsOf(text) : text, open };
+    });
+  }
+
+  /** Concept names travel through normalising as numbers (names are not words of any language). */
+  private readonly conceptNames: string[] = [];
+  private conceptIndex(name: string): number {
+    const lower = name.toLowerCase();
+    const at = this.conceptNames.indexOf(lower);
+    if (at !== -1) return at;
+    this.conceptNames.push(lower);
+    return this.conceptNames.length - 1;
   }
 
   /** The typed text's words with their forms under this language's rules. */
@@ -164,6 +199,7 @@ function matchFrom(words: Word[], text: PreparedText, start: number, between: nu
 
 function wordMatches(word: Word | undefined, forms: readonly string[] | undefined): boolean {
   if (!word || !forms) return false;
+  if (word.anyOf) return word.anyOf.some((alternative) => wordMatches(alternative, forms));
   const { atLeast } = word;
   if (atLeast !== undefined) return forms.some((form) => /^\d+$/.test(form) && Number(form) >= atLeast);
   return forms.some((form) => (word.open ? form.startsWith(word.text) : form === word.text));

@@ -58,12 +58,14 @@ function dangerLexiconOf(lang: Language, text: string): DangerLexicon | undefine
   const own = SCRIPT[lang];
   const latin = LATIN.test(text);
   const part = !own ? 'all' : !latin ? 'own' : own.test(text) ? 'all' : 'latin';
+  // Concept names (`@pills`) are no letters of the phrase; a phrase of concepts only is kept in every part.
+  const lettersOf = (p: string) => p.replace(/@[a-z][a-z0-9-]*/gi, '');
   const keep =
     part === 'all'
       ? undefined
       : part === 'latin'
-        ? (p: string) => LATIN.test(p)
-        : (p: string) => !LATIN.test(p);
+        ? (p: string) => LATIN.test(lettersOf(p)) || !/\p{L}/u.test(lettersOf(p))
+        : (p: string) => !LATIN.test(lettersOf(p));
   return cached(dangerLexicons, `${lang}|${part}`, lang, (data) => buildDangerLexicon(data, keep));
 }
 

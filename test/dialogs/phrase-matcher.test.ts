@@ -75,3 +75,33 @@ test('reads Arabic-Indic and Persian digits as numbers ("#10+" matches ٢٠)', (
   expect(m.matches('بلعت ٢٠ حبة')).toEqual(['overdose']);
   expect(findPostcode('۲۰۰۹۵')).toBe('20095');
 });
+
+describe('a concept', () => {
+  const concepts = {
+    pills: ['pill*', 'tablet*', 'meds'],
+    swallowed: ['swallow*', 'took'],
+    many: ['#10+', 'all'],
+  };
+  const withConcepts = (phrase: string) => {
+    const m = new PhraseMatcher<string>({}, concepts);
+    m.add(phrase, phrase);
+    return m;
+  };
+
+  test.each([
+    ['i took 20 tablets', true],
+    ['he swallowed all the pills', true],
+    ['i took all my meds', true],
+    ['i took 2 tablets', false],
+    ['i took all the money', false],
+  ])('"@swallowed @many @pills" in "%s": %s', (text, expected) => {
+    expect(withConcepts('@swallowed @many @pills').matches(text)).toEqual(
+      expected ? ['@swallowed @many @pills'] : [],
+    );
+  });
+
+  test('a phrase may start with a concept and an unknown concept matches nothing', () => {
+    expect(withConcepts('@pills overdose').matches('tablets overdose')).toEqual(['@pills overdose']);
+    expect(withConcepts('@nothing here').matches('here')).toEqual([]);
+  });
+});
