@@ -3,15 +3,23 @@ import { NATIVE_NAMES } from '../../dialogs/native-names';
 import type { ContactPointView, Country, GroupView, Text } from '../../dialogs/types';
 import { isolate, renderText, type TextFormat } from '../i18n/translator';
 
-/** A language's name in the user's language ("Arabisch"), or in itself when the runtime does not know it. */
-export function languageName(code: string, lang: Language): string {
+/**
+ * A language's name in the user's language ("Arabisch"), or in itself when the runtime does not know it;
+ * undefined for a code nobody could read ("xx"): a raw code means nothing to the person.
+ */
+export function languageName(code: string, lang: Language): string | undefined {
   try {
     const name = displayNames(lang, 'language')?.of(code);
-    if (name && name.toLowerCase() !== code) return name;
+    if (name && name.toLowerCase() !== code.toLowerCase()) return name;
   } catch {
     // A code Intl cannot read: fall through to the language's own name.
   }
-  return (SUPPORTED_LANGUAGES as readonly string[]).includes(code) ? NATIVE_NAMES[code as Language] : code;
+  return (SUPPORTED_LANGUAGES as readonly string[]).includes(code) ? NATIVE_NAMES[code as Language] : undefined;
+}
+
+/** The names of a group's languages that can be named; the line is left out when none can. */
+export function languageNames(codes: readonly string[], lang: Language): string[] {
+  return codes.map((code) => languageName(code, lang)).filter((name): name is string => name !== undefined);
 }
 
 const FLAGS: Record<Country, string> = { DE: '🇩🇪', NO: '🇳🇴' };
@@ -58,9 +66,10 @@ export function groupDistanceLine(group: GroupView, lang: Language, format: Text
   return renderText({ key: 'group.distance', params: { km: group.distanceKm } }, lang, format);
 }
 
-export function groupLanguagesLine(group: GroupView, lang: Language, format: TextFormat): string {
-  const languages = { list: group.languages.map((code) => languageName(code, lang)) };
-  return renderText({ key: 'group.languages', params: { languages } }, lang, format);
+export function groupLanguagesLine(group: GroupView, lang: Language, format: TextFormat): string | undefined {
+  const names = languageNames(group.languages, lang);
+  if (names.length === 0) return undefined;
+  return renderText({ key: 'group.languages', params: { languages: { list: names } } }, lang, format);
 }
 
 /** The facts of a group's detail view, one per line, each formatted for the channel. */

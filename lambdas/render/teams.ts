@@ -13,7 +13,7 @@ import {
 } from '../teams/adaptive-card';
 import { type CardLine, cardLines, labelledLine, plainLine } from '../teams/card-facts';
 import { TEAMS_CARD_TEXT } from '../teams/card-text';
-import { countryHeading, languageName, textRenderer } from './group-lines';
+import { countryHeading, languageNames, textRenderer } from './group-lines';
 
 /**
  * One message activity for `context.sendActivity` (a `Partial<Activity>`): plain text, or one Adaptive Card.
@@ -212,9 +212,10 @@ function distanceLine(km: number | undefined, lang: Language): CardLine | undefi
   return km === undefined ? undefined : labelledLine('group.distance', 'km', km, lang);
 }
 
-function languagesLine(group: GroupView, lang: Language): CardLine {
-  const languages = { list: group.languages.map((code) => languageName(code, lang)) };
-  return labelledLine('group.languages', 'languages', languages, lang);
+function languagesLine(group: GroupView, lang: Language): CardLine | undefined {
+  const names = languageNames(group.languages, lang);
+  if (names.length === 0) return undefined;
+  return labelledLine('group.languages', 'languages', { list: names }, lang);
 }
 
 /** The ways to reach a contact point, in the order of lambdas/render/group-lines.ts. */

@@ -51,6 +51,15 @@ describe('Telegram rendering', () => {
     expect(message?.html).toMatch(/Deutsch/);
   });
 
+  test('leaves out language codes nobody can name instead of showing them raw', () => {
+    const mixed = { ...group, languages: ['ar', 'xx'] };
+    const [detail] = renderForTelegram([{ kind: 'group', group: mixed }], 'de');
+    expect(detail?.html).toMatch(/Sprachen: .*Arabisch/);
+    expect(detail?.html).not.toMatch(/\bxx\b/);
+    const [only] = renderForTelegram([{ kind: 'group', group: { ...group, languages: ['xx'] } }], 'de');
+    expect(only?.html).not.toMatch(/Sprachen|\bxx\b/);
+  });
+
   test('puts inline buttons on the message with their ids as callback data', () => {
     const [message] = renderForTelegram(
       [
