@@ -10,7 +10,11 @@ export function sayAll(texts: Text[], buttons?: Button[][]): OutboundMessage {
   return { kind: 'text', text: texts, ...(buttons ? { buttons } : {}) };
 }
 
-/** A list of topic labels as one parameter, translated and joined by the renderer: "Diabetes, Stress". */
+/**
+ * Topics named inside a sentence, translated and joined the language's way by the renderer ("grief and
+ * depression"): the `topicsInText` names are short and written as words inside a sentence (lower case where the
+ * language writes them so), unlike the button labels of `topics` ("Grief and loss").
+ */
 export function topicList(topics: readonly string[]): TextParam {
-  return { list: topics.map((topic) => ({ key: `topics.${topic}` })) };
+  return { list: topics.map((topic) => ({ key: `topicsInText.${topic}` })) };
 }

@@ -50,7 +50,7 @@ describe('a whole conversation on Teams', () => {
     // The intro counts the groups found (Arabic has six plural forms); whatever the count, it starts the card.
     const intros = Array.from({ length: 40 }, (_, count) =>
       renderText(
-        { key: 'results.intro', params: { count, topics: { list: [{ key: 'topics.depression' }] } } },
+        { key: 'results.intro', params: { count, topics: { list: [{ key: 'topicsInText.depression' }] } } },
         'ar',
         TEAMS_CARD_TEXT,
       ),

@@ -26,9 +26,21 @@ const english = flatten(LOCALES.en?.translation as Tree);
 const englishBases = [...new Set(Object.keys(english).map(baseKey))].sort();
 
 /** Values that are the same in every language: names, abbreviations, symbols. */
-const SAME_AS_ENGLISH = new Set(['topics.hiv', 'topics.lgbtq', 'menu.language', 'emergency.service']);
+const SAME_AS_ENGLISH = new Set([
+  'topics.hiv',
+  'topics.lgbtq',
+  'topicsInText.hiv',
+  'topicsInText.lgbtq',
+  'menu.language',
+  'emergency.service',
+]);
 /** Words a language really shares with English (checked with the translators). */
-const SAME_AS_ENGLISH_IN: Partial<Record<string, string[]>> = { tr: ['group.online'], kmr: ['group.online'] };
+const SAME_AS_ENGLISH_IN: Partial<Record<string, string[]>> = {
+  tr: ['group.online'],
+  kmr: ['group.online'],
+  nb: ['topicsInText.diabetes', 'topicsInText.stress'],
+  nn: ['topicsInText.diabetes', 'topicsInText.stress'],
+};
 
 describe.each(SUPPORTED_LANGUAGES.filter((lang) => lang !== 'en'))('the %s texts', (lang) => {
   const resources = LOCALES[lang];

@@ -1,6 +1,10 @@
+import { type Language, SUPPORTED_LANGUAGES } from '../../../dialogs/languages';
+import { topicList } from '../../../dialogs/messages';
+import { TOPIC_IDS } from '../../../dialogs/topics';
 import type { GroupView } from '../../../dialogs/types';
 import { renderForTelegram } from '../../../lambdas/render/telegram';
 import { splitHtml } from '../../../lambdas/render/telegram-html';
+import { LOCALES } from '../../../locales';
 
 const group: GroupView = {
   id: 'g1',
@@ -135,4 +139,28 @@ describe('right-to-left lines and phone numbers', () => {
       expect(message?.html).not.toMatch(/\d \d/);
     },
   );
+});
+
+describe('topic names inside a sentence', () => {
+  const intro = (lang: Language, topics: string[]) =>
+    renderForTelegram(
+      [{ kind: 'text', text: { key: 'results.intro', params: { count: 3, topics: topicList(topics) } } }],
+      lang,
+    )[0]?.html ?? '';
+
+  test('two topics are joined once, the language’s way, with names that hold no "and" of their own', () => {
+    expect(intro('de', ['grief', 'depression'])).toContain('zum Thema Trauer und Depression gefunden');
+    expect(intro('en', ['grief', 'heart'])).toContain('for grief and heart problems:');
+    expect(intro('nb', ['grief', 'depression'])).toContain('om sorg og depresjon:');
+  });
+
+  test('names stand in lower case inside a Ukrainian or Russian sentence', () => {
+    expect(intro('uk', ['grief', 'depression'])).toContain('(горе і депресія)');
+    expect(intro('ru', ['loneliness'])).toContain('(одиночество)');
+  });
+
+  test.each(SUPPORTED_LANGUAGES)('every topic has a name for inside a sentence in %s', (lang) => {
+    const names = LOCALES[lang]?.translation.topicsInText as Record<string, string> | undefined;
+    for (const topic of TOPIC_IDS) expect(names?.[topic]?.trim()).toBeTruthy();
+  });
 });
