@@ -579,11 +579,15 @@ export interface StaffMember {
   name: string;
 }
 
-/** Where a request's card was posted: the staff channel, the card's activity id and the service URL. */
+/**
+ * Where a request's card was posted: the staff channel, the card's activity id, the service URL, and the
+ * language the card was written in (an update keeps it).
+ */
 export const StaffCardRefSchema = z.object({
   conversationId: z.string(),
   activityId: z.string(),
   serviceUrl: z.string(),
+  lang: z.optional(z.enum(['de', 'nb', 'nn', 'en'])),
 });
 export type StaffCardRef = z.infer<typeof StaffCardRefSchema>;
 

@@ -1,7 +1,7 @@
 import type { DynamoHandoffs, HandoffRecord } from '../handoffs/dynamo-handoffs';
 import type { Logger } from '../log/logger';
 import type { DynamoReferrals } from '../referrals/dynamo-referrals';
-import { staffCard } from './card';
+import { cardLanguage, staffCard } from './card';
 import { channelsFor, type StaffChannels } from './channels';
 import { type ProactiveMessenger, referenceTo } from './messenger';
 
@@ -44,13 +44,14 @@ export async function announceHandoff(
   for (const channel of channels) {
     if (!reannounce && shown.has(channel.conversationId)) continue;
     try {
+      const lang = cardLanguage(record, channel.language);
       const activityId = await deps.messenger.send(
         channel.reference,
-        staffCard(record, now, channel.conversationId),
+        staffCard(record, now, channel.conversationId, lang),
       );
       await deps.handoffs.addCard(
         id,
-        { conversationId: channel.conversationId, activityId, serviceUrl: channel.reference.serviceUrl },
+        { conversationId: channel.conversationId, activityId, serviceUrl: channel.reference.serviceUrl, lang },
         at,
         reannounce,
       );
@@ -77,7 +78,7 @@ export async function refreshCards(
   const now = (deps.clock ?? (() => new Date()))();
   for (const ref of record.cards) {
     try {
-      const card = staffCard(record, now, ref.conversationId);
+      const card = staffCard(record, now, ref.conversationId, cardLanguage(record, ref.lang));
       await deps.messenger.update(referenceTo(ref.conversationId, ref.serviceUrl), ref.activityId, card);
     } catch (error) {
       deps.log.warn('staff.card_update_failed', { handoff: record.id, ...errorFields(error) });

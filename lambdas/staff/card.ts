@@ -1,11 +1,15 @@
-import english from '../../locales/en/translation.json';
+import { topics as deTopics } from '../../locales/de/translation.json';
+import { topics as enTopics } from '../../locales/en/translation.json';
+import { topics as nbTopics } from '../../locales/nb/translation.json';
+import { topics as nnTopics } from '../../locales/nn/translation.json';
 import type { HandoffRecord } from '../handoffs/dynamo-handoffs';
 import { ADAPTIVE_CARD_CONTENT_TYPE, ADAPTIVE_CARD_VERSION } from '../teams/adaptive-card';
 import { escapeCardMarkdown } from '../teams/card-text';
+import { type StaffLanguage, staffLanguageOf, staffText } from './staff-texts';
 
 /**
- * The staff card of a handoff request (Adaptive Card 1.4) and the list of open requests. Staff texts are in
- * English: staff of the contact points read German or English, and these cards are not shown to users.
+ * The staff card of a handoff request (Adaptive Card 1.4) and the list of open requests, in the staff channel's
+ * language (German, Norwegian Bokmål or Nynorsk, English: lambdas/staff/staff-texts.ts).
  *
  * What a card shows: the request number, status, language, concern, region, how and when the person wants to
  * be contacted and the request's age. The phone number or e-mail address appears only once the request is
@@ -17,13 +21,10 @@ import { escapeCardMarkdown } from '../teams/card-text';
 export type StaffVerb = 'claim' | 'resolve' | 'reply' | 'open' | 'takeover';
 
 /** The outcomes a request can be resolved with (Input.ChoiceSet `outcome`). */
-export const OUTCOMES = {
-  'group-found': 'Group found',
-  'contact-point': 'Contact point took over',
-  'no-answer': 'No answer',
-  other: 'Other',
-} as const;
-export type Outcome = keyof typeof OUTCOMES;
+export const OUTCOMES = ['group-found', 'contact-point', 'no-answer', 'other'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const isOutcome = (value: string | undefined): value is Outcome =>
+  (OUTCOMES as readonly string[]).includes(value ?? '');
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
@@ -35,35 +36,47 @@ export interface StaffCardMessage {
   attachments: [{ contentType: typeof ADAPTIVE_CARD_CONTENT_TYPE; content: Json }];
 }
 
-const WAYS = { chat: 'In the chat', phone: 'By phone', email: 'By e-mail' } as const;
-const TIMES = { any: 'any time', morning: 'mornings', afternoon: 'afternoons', evening: 'evenings' } as const;
-const STATUS = { open: 'Open', claimed: 'Claimed', resolved: 'Resolved', withdrawn: 'Withdrawn' } as const;
+/** The language of a request's card in a channel: the channel's choice, else that of the request's country. */
+export function cardLanguage(record: Pick<HandoffRecord, 'country'>, chosen?: StaffLanguage): StaffLanguage {
+  return chosen ?? staffLanguageOf(record.country === 'NO' ? 'NO' : record.country === 'DE' ? 'DE' : undefined);
+}
 
 /**
  * The card of one request as it stands; `now` gives its age. `channel`: the staff channel the card is shown
  * in; the phone number or e-mail address appears only in the channel of the person who claimed the request.
+ * `lang`: the channel's language (default: that of the request's country).
  */
-export function staffCard(record: HandoffRecord, now: Date, channel?: string): StaffCardMessage {
+export function staffCard(
+  record: HandoffRecord,
+  now: Date,
+  channel?: string,
+  lang: StaffLanguage = cardLanguage(record),
+): StaffCardMessage {
   const esc = escapeCardMarkdown;
+  const t = (key: Parameters<typeof staffText>[1], params?: Record<string, string | number>) =>
+    staffText(lang, key, params);
   const facts: { title: string; value: string }[] = [
-    { title: 'Status', value: statusLine(record) },
-    { title: 'Language', value: esc(languageName(record.language)) },
-    { title: 'Concern', value: esc(concerns(record)) },
-    { title: 'Region', value: esc(region(record)) },
-    { title: 'Contact', value: esc(`${WAYS[record.contactWay]}, ${TIMES[record.goodTime]}`) },
-    { title: 'Age', value: age(record.createdAt, now) },
+    { title: t('fact.status'), value: statusLine(record, lang) },
+    { title: t('fact.language'), value: esc(languageName(record.language, lang)) },
+    { title: t('fact.concern'), value: esc(concerns(record, lang)) },
+    { title: t('fact.region'), value: esc(region(record, lang)) },
+    {
+      title: t('fact.contact'),
+      value: esc(`${t(`way.${record.contactWay}`)}, ${t(`time.${record.goodTime}`)}`),
+    },
+    { title: t('fact.age'), value: age(record.createdAt, now, lang) },
   ];
   const claimersChannel = record.claimedIn === undefined || record.claimedIn === channel;
   if (record.status === 'claimed' && record.contactDetail && claimersChannel) {
     facts.push({
-      title: record.contactWay === 'phone' ? 'Phone' : 'E-mail',
+      title: record.contactWay === 'phone' ? t('fact.phone') : t('fact.email'),
       value: esc(record.contactDetail),
     });
   }
   const body: Json[] = [
     {
       type: 'TextBlock',
-      text: `Request ${record.id}`,
+      text: t('card.title', { id: record.id }),
       weight: 'Bolder',
       size: 'Medium',
       wrap: true,
@@ -73,7 +86,7 @@ export function staffCard(record: HandoffRecord, now: Date, channel?: string): S
       ? [
           {
             type: 'TextBlock',
-            text: 'URGENT: the person wrote that they may be in danger (they were shown the emergency numbers).',
+            text: t('card.urgent'),
             color: 'Attention',
             weight: 'Bolder',
             wrap: true,
@@ -81,29 +94,32 @@ export function staffCard(record: HandoffRecord, now: Date, channel?: string): S
         ]
       : []),
     { type: 'FactSet', facts },
-    ...actionsFor(record),
+    ...actionsFor(record, lang),
   ];
   return cardMessage(body);
 }
 
 /** "20095 Hamburg, DE"; without a place, how the country was guessed (dialogs/flows/handoff.ts). */
-function region(record: HandoffRecord): string {
-  if (record.countryGuess === 'none')
-    return 'not given; country unknown (the person did not say where they live)';
+function region(record: HandoffRecord, lang: StaffLanguage): string {
+  if (record.countryGuess === 'none') return staffText(lang, 'card.regionUnknown');
   const where = [record.region, record.country].filter(Boolean).join(', ');
-  return record.countryGuess === 'language' ? `${where} (guessed from the language; no place given)` : where;
+  return record.countryGuess === 'language' ? staffText(lang, 'card.regionGuessed', { where }) : where;
 }
 
-function statusLine(record: HandoffRecord): string {
+function statusLine(record: HandoffRecord, lang: StaffLanguage): string {
   if (record.status === 'claimed' && record.claimedBy)
-    return `Claimed by ${escapeCardMarkdown(record.claimedBy.name)}`;
+    return staffText(lang, 'card.claimedBy', { name: escapeCardMarkdown(record.claimedBy.name) });
   if (record.status === 'resolved' && record.outcome) {
-    return `Resolved: ${OUTCOMES[record.outcome as Outcome] ?? escapeCardMarkdown(record.outcome)}`;
+    const outcome = isOutcome(record.outcome)
+      ? staffText(lang, `outcome.${record.outcome}`)
+      : escapeCardMarkdown(record.outcome);
+    return staffText(lang, 'card.resolvedAs', { outcome });
   }
-  return STATUS[record.status];
+  return staffText(lang, `status.${record.status}`);
 }
 
-function actionsFor(record: HandoffRecord): Json[] {
+function actionsFor(record: HandoffRecord, lang: StaffLanguage): Json[] {
+  const t = (key: Parameters<typeof staffText>[1]) => staffText(lang, key);
   const submit = (title: string, staff: StaffVerb) => ({
     type: 'Action.Submit',
     title,
@@ -113,20 +129,20 @@ function actionsFor(record: HandoffRecord): Json[] {
     {
       type: 'Input.ChoiceSet',
       id: 'outcome',
-      label: 'Outcome',
+      label: t('card.outcome'),
       value: 'group-found',
-      choices: Object.entries(OUTCOMES).map(([value, title]) => ({ title, value })),
+      choices: OUTCOMES.map((value) => ({ title: t(`outcome.${value}`), value })),
     },
-    { type: 'ActionSet', actions: [submit('Resolve', 'resolve')] },
+    { type: 'ActionSet', actions: [submit(t('button.resolve'), 'resolve')] },
   ];
   switch (record.status) {
     case 'open':
-      return [{ type: 'ActionSet', actions: [submit('Claim', 'claim')] }, ...resolve];
+      return [{ type: 'ActionSet', actions: [submit(t('button.claim'), 'claim')] }, ...resolve];
     case 'claimed':
       return [
         {
           type: 'TextBlock',
-          text: 'Answer the person: write below, or reply in this thread.',
+          text: t('card.answerHint'),
           wrap: true,
           isSubtle: true,
           spacing: 'Medium',
@@ -134,14 +150,14 @@ function actionsFor(record: HandoffRecord): Json[] {
         {
           type: 'Input.Text',
           id: 'replyText',
-          placeholder: 'Your message',
+          placeholder: t('card.yourMessage'),
           isMultiline: true,
           maxLength: 3000,
         },
-        { type: 'ActionSet', actions: [submit('Send', 'reply')] },
+        { type: 'ActionSet', actions: [submit(t('button.send'), 'reply')] },
         ...resolve,
         // Only the claimer answers and resolves; someone else first takes the request over (logged).
-        { type: 'ActionSet', actions: [submit('Take over', 'takeover')] },
+        { type: 'ActionSet', actions: [submit(t('button.takeOver'), 'takeover')] },
       ];
     default:
       return [];
@@ -149,13 +165,18 @@ function actionsFor(record: HandoffRecord): Json[] {
 }
 
 /** The open requests, oldest first, each with its age and a claim button. */
-export function openListCard(records: HandoffRecord[], now: Date): StaffCardMessage {
+export function openListCard(records: HandoffRecord[], now: Date, lang: StaffLanguage = 'en'): StaffCardMessage {
   if (records.length === 0) {
-    return cardMessage([{ type: 'TextBlock', text: 'No open requests.', wrap: true }]);
+    return cardMessage([{ type: 'TextBlock', text: staffText(lang, 'list.none'), wrap: true }]);
   }
   const shown = records.slice(0, 20);
   return cardMessage([
-    { type: 'TextBlock', text: `Open requests: ${records.length}`, weight: 'Bolder', wrap: true },
+    {
+      type: 'TextBlock',
+      text: staffText(lang, 'list.title', { count: records.length }),
+      weight: 'Bolder',
+      wrap: true,
+    },
     ...shown.map((record) => ({
       type: 'ColumnSet',
       separator: true,
@@ -167,7 +188,7 @@ export function openListCard(records: HandoffRecord[], now: Date): StaffCardMess
             {
               type: 'TextBlock',
               text: escapeCardMarkdown(
-                `${record.id} · ${age(record.createdAt, now)} · ${languageName(record.language)} · ${concerns(record)}`,
+                `${record.id} · ${age(record.createdAt, now, lang)} · ${languageName(record.language, lang)} · ${concerns(record, lang)}`,
               ),
               wrap: true,
             },
@@ -179,7 +200,13 @@ export function openListCard(records: HandoffRecord[], now: Date): StaffCardMess
           items: [
             {
               type: 'ActionSet',
-              actions: [{ type: 'Action.Submit', title: 'Claim', data: { staff: 'claim', id: record.id } }],
+              actions: [
+                {
+                  type: 'Action.Submit',
+                  title: staffText(lang, 'button.claim'),
+                  data: { staff: 'claim', id: record.id },
+                },
+              ],
             },
           ],
         },
@@ -206,30 +233,35 @@ export function cardMessage(body: Json[]): StaffCardMessage {
 }
 
 /**
- * The English topic names, from the English texts bundled with this code: the background functions have no
- * locales folder beside them, so nothing here goes through i18next.
+ * Topic names in the staff languages, from the texts bundled with this code (only their `topics`: the build
+ * leaves the rest of those files out): the background functions have no locales folder beside them.
  */
-const TOPIC_NAMES: Record<string, string> = english.topics;
+const TOPIC_NAMES: Record<StaffLanguage, Record<string, string>> = {
+  de: deTopics,
+  en: enTopics,
+  nb: nbTopics,
+  nn: nnTopics,
+};
 
-function concerns(record: HandoffRecord): string {
-  if (record.topics.length === 0) return 'not said';
-  return record.topics.map((topic) => TOPIC_NAMES[topic] ?? topic).join(', ');
+function concerns(record: HandoffRecord, lang: StaffLanguage): string {
+  if (record.topics.length === 0) return staffText(lang, 'card.concernNotSaid');
+  return record.topics.map((topic) => TOPIC_NAMES[lang][topic] ?? topic).join(', ');
 }
 
-/** A language's English name ("German", "Dari"); the code when the runtime does not know it. */
-export function languageName(code: string): string {
+/** A language's name in the staff language ("Deutsch", "dari"); the code when the runtime does not know it. */
+export function languageName(code: string, lang: StaffLanguage = 'en'): string {
   try {
-    return new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' }).of(code) ?? code;
+    return new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' }).of(code) ?? code;
   } catch {
     return code;
   }
 }
 
-/** "45 min", "5 h", "3 days". */
-export function age(createdAt: string, now: Date): string {
+/** "45 min", "5 h", "3 days" (in the staff language). */
+export function age(createdAt: string, now: Date, lang: StaffLanguage = 'en'): string {
   const minutes = Math.max(0, Math.floor((now.getTime() - new Date(createdAt).getTime()) / 60_000));
-  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 60) return staffText(lang, 'age.minutes', { n: minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h`;
-  return `${Math.floor(hours / 24)} days`;
+  if (hours < 48) return staffText(lang, 'age.hours', { n: hours });
+  return staffText(lang, 'age.days', { n: Math.floor(hours / 24) });
 }

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod/mini';
+import { STAFF_LANGUAGES, type StaffLanguage } from './staff-texts';
 
 /** The partition that lists every staff channel (Directory table). */
 export const STAFF_CHANNELS_PK = 'staff-channels';
@@ -39,6 +40,8 @@ export const StaffChannelSchema = z.object({
   contactPoints: z.optional(z.array(z.string())),
   /** Receives the requests that no channel serves (no place given, or a contact point without a channel). */
   isDefault: z.optional(z.boolean()),
+  /** The language of the bot's texts in this channel (staff say "language de"); unset: the request's country's. */
+  language: z.optional(z.enum(STAFF_LANGUAGES)),
 });
 export type StaffChannel = z.infer<typeof StaffChannelSchema>;
 
@@ -71,7 +74,7 @@ export class StaffChannels {
    * staff set (the contact points it serves, the default mark).
    */
   async register(channel: StaffChannel): Promise<void> {
-    const { conversationId, contactPoints: _c, isDefault: _d, ...fields } = channel;
+    const { conversationId, contactPoints: _c, isDefault: _d, language: _l, ...fields } = channel;
     const values = marshall(
       {
         ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [`:${k}`, v])),
@@ -114,6 +117,20 @@ export class StaffChannels {
         UpdateExpression: 'SET isDefault = :yes',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: marshall({ ':yes': true }),
+      }),
+    );
+  }
+
+  /** The bot writes in this language in the channel from now on. */
+  async setLanguage(conversationId: string, language: StaffLanguage): Promise<void> {
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: marshall({ pk: STAFF_CHANNELS_PK, sk: conversationId }),
+        UpdateExpression: 'SET #language = :language',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#language': 'language' },
+        ExpressionAttributeValues: marshall({ ':language': language }),
       }),
     );
   }

@@ -4,7 +4,7 @@ import type { DynamoHandoffs, HandoffRecord, StaffMember } from '../handoffs/dyn
 import type { Logger } from '../log/logger';
 import { type StaffInbound, withoutBotMention } from '../teams/activity-to-event';
 import { refreshCards } from './announce';
-import { OUTCOMES, openListCard, staffNote } from './card';
+import { cardLanguage, isOutcome, openListCard, staffNote } from './card';
 import { type StaffChannel, type StaffChannels, splitThreadId } from './channels';
 import { tellUserClaimed, tellUserClosed } from './closed-notice';
 import { type StaffConfig, teamAllowed } from './config';
@@ -16,6 +16,7 @@ import {
   referralCommand,
 } from './referral-staff';
 import { type DeliveryOutcome, deliverToUser, type UserDelivery } from './relay';
+import { type StaffLanguage, type StaffTextKey, staffLanguageOfLocale, staffText } from './staff-texts';
 
 /** What the staff side of the Teams endpoint needs. */
 export interface StaffTurnDependencies {
@@ -45,6 +46,18 @@ const OPEN_COMMAND = /^(?:list\s+)?open(?:\s+requests)?$/i;
 const SERVE_COMMAND = /^serve\s+([A-Za-z0-9_-]{1,64})$/i;
 /** "default": this channel receives the requests no channel serves. */
 const DEFAULT_COMMAND = /^default(?:\s+channel)?$/i;
+/** "language de" (also "Sprache de", "språk nb"): the language of the bot's texts in this channel. */
+const LANGUAGE_COMMAND = /^(?:language|sprache|spr[åa]k)\s+(de|nb|nn|no|en)$/i;
+
+/** The language of a note in a channel: the channel's choice, else the writer's Teams language, else English. */
+function noteLanguage(channel: Pick<StaffChannel, 'language'> | undefined, locale: string | undefined) {
+  return channel?.language ?? staffLanguageOfLocale(locale) ?? 'en';
+}
+
+/** A note in a staff channel, in its language. */
+function note(lang: StaffLanguage, key: StaffTextKey, params?: Record<string, string | number>) {
+  return staffNote(staffText(lang, key, params));
+}
 
 /**
  * The bot logic for an activity in a team channel:
@@ -79,23 +92,26 @@ export function staffTurn(inbound: StaffInbound, deps: StaffTurnDependencies) {
     if (referral.success && referrals) return referralAction(context, referral.data, staff, referrals);
     const text = withoutBotMention(activity);
     if (referrals && (await referralCommand(context, text, staff, referrals))) return;
+    const lang = noteLanguage(channel, activity.locale);
     if (OPEN_COMMAND.test(text)) return listOpen(context, channel, deps);
     const serve = SERVE_COMMAND.exec(text);
     if (serve?.[1]) {
       await deps.channels.serve(channel.conversationId, serve[1]);
       deps.log.info('staff.channel_serves', {});
-      await context.sendActivity(
-        staffNote(`This channel now receives the requests of people near contact point ${serve[1]}.`),
-      );
+      await context.sendActivity(note(lang, 'note.serves', { id: serve[1] }));
       return;
     }
     if (DEFAULT_COMMAND.test(text)) {
       await deps.channels.makeDefault(channel.conversationId);
-      await context.sendActivity(
-        staffNote(
-          'This channel now receives the requests that no channel serves (for example without a place).',
-        ),
-      );
+      await context.sendActivity(note(lang, 'note.default'));
+      return;
+    }
+    const language = LANGUAGE_COMMAND.exec(text)?.[1]?.toLowerCase();
+    if (language) {
+      const chosen: StaffLanguage = language === 'no' ? 'nb' : (language as StaffLanguage);
+      await deps.channels.setLanguage(channel.conversationId, chosen);
+      deps.log.info('staff.channel_language', { language: chosen });
+      await context.sendActivity(note(chosen, 'note.language'));
       return;
     }
     if (rootId && text !== '') {
@@ -135,13 +151,7 @@ async function register(context: TurnContext, inbound: StaffInbound, deps: Staff
     registeredAt: now(deps).toISOString(),
   });
   deps.log.info('staff.channel_registered', {});
-  await context.sendActivity(
-    staffNote(
-      'This channel now receives requests from people who asked to talk to a person. Claim a request on its ' +
-        'card, answer in its thread, resolve it when done. Write "open" to list the open requests. Representatives ' +
-        'of organisations ask for referral links here too; write "referrals" for the counts of their links.',
-    ),
-  );
+  await context.sendActivity(note(noteLanguage(undefined, activity.locale), 'note.registered'));
 }
 
 async function act(
@@ -155,9 +165,10 @@ async function act(
   if (action.staff === 'open') return listOpen(context, channel, deps);
   // A request is handled only in the channels it was sent to, and once claimed, only by its claimer.
   const current = await deps.handoffs.record(action.id);
+  const lang = current ? cardLanguage(current, channel.language) : noteLanguage(channel, context.activity.locale);
   if (current && !current.cards.some((card) => card.conversationId === channel.conversationId)) {
     deps.log.warn('staff.refused', { reason: 'other-channel' });
-    await context.sendActivity(staffNote('This request belongs to another staff channel.'));
+    await context.sendActivity(note(lang, 'note.otherChannel'));
     return;
   }
   if (
@@ -165,11 +176,8 @@ async function act(
     (action.staff === 'reply' || action.staff === 'resolve') &&
     current.claimedBy?.id !== staff.id
   ) {
-    await context.sendActivity(
-      staffNote(
-        `Claimed by ${current.claimedBy?.name ?? 'someone else'}: only they answer and resolve it. To do it yourself, press "Take over" first.`,
-      ),
-    );
+    const name = current.claimedBy?.name ?? staffText(lang, 'note.someoneElse');
+    await context.sendActivity(note(lang, 'note.claimedByOther', { name }));
     return;
   }
   switch (action.staff) {
@@ -177,10 +185,10 @@ async function act(
       const result = await deps.handoffs.takeOver(action.id, staff, at, channel.conversationId);
       if (result.ok && result.record) {
         await refreshCards(result.record, deps);
-        await context.sendActivity(staffNote(`${staff.name} took over request ${action.id}.`));
+        await context.sendActivity(note(lang, 'note.tookOver', { name: staff.name, id: action.id }));
         return;
       }
-      await context.sendActivity(staffNote(notPossible(result.record, staff, 'take over')));
+      await context.sendActivity(staffNote(notPossible(result.record, staff, 'take over', lang)));
       return;
     }
     case 'claim': {
@@ -190,11 +198,11 @@ async function act(
         await tellUserClaimed(result.record, deps.delivery);
         return;
       }
-      await context.sendActivity(staffNote(notPossible(result.record, staff, 'claim')));
+      await context.sendActivity(staffNote(notPossible(result.record, staff, 'claim', lang)));
       return;
     }
     case 'resolve': {
-      const outcome = action.outcome && action.outcome in OUTCOMES ? action.outcome : 'other';
+      const outcome = isOutcome(action.outcome) ? action.outcome : 'other';
       // Resolving erases the chat key and the Teams reference, so where to tell the user is read first. Only
       // the resolve that wins the conditional write tells them (two clicks at once: one notice, none for a
       // request withdrawn meanwhile), and the erase has happened whether or not the notice gets through.
@@ -204,23 +212,21 @@ async function act(
         const told = before ? await tellUserClosed(before, deps.delivery) : 'no-chat';
         await refreshCards(result.record, deps);
         if (told !== 'sent') {
-          await context.sendActivity(
-            staffNote(`Resolved. The person was not told in their chat: ${whyNot(told)}.`),
-          );
+          await context.sendActivity(note(lang, 'note.resolvedNotTold', { why: whyNot(told, lang) }));
         }
         return;
       }
-      await context.sendActivity(staffNote(notPossible(result.record, staff, 'resolve')));
+      await context.sendActivity(staffNote(notPossible(result.record, staff, 'resolve', lang)));
       return;
     }
     case 'reply': {
       const text = action.replyText?.trim() ?? '';
       if (text === '') {
-        await context.sendActivity(staffNote('Write your message in the field above "Send" first.'));
+        await context.sendActivity(note(lang, 'note.writeFirst'));
         return;
       }
       const sent = await reply(context, action.id, text, staff, channel, deps);
-      if (sent) await context.sendActivity(staffNote(`${staff.name} wrote to the person:\n${text}`));
+      if (sent) await context.sendActivity(note(lang, 'note.wrote', { name: staff.name, text }));
       return;
     }
   }
@@ -236,16 +242,14 @@ async function reply(
   deps: StaffTurnDependencies,
 ): Promise<boolean> {
   const record = await deps.handoffs.record(id);
+  const lang = record ? cardLanguage(record, channel.language) : noteLanguage(channel, context.activity.locale);
   if (record?.status !== 'claimed') {
-    await context.sendActivity(staffNote(notPossible(record, staff, 'reply')));
+    await context.sendActivity(staffNote(notPossible(record, staff, 'reply', lang)));
     return false;
   }
   if (record.claimedBy?.id !== staff.id) {
-    await context.sendActivity(
-      staffNote(
-        `Claimed by ${record.claimedBy?.name ?? 'someone else'}: only they answer. Press "Take over" first.`,
-      ),
-    );
+    const name = record.claimedBy?.name ?? staffText(lang, 'note.someoneElse');
+    await context.sendActivity(note(lang, 'note.claimedByOtherReply', { name }));
     return false;
   }
   const ref = `teams:${context.activity.id ?? ''}`;
@@ -266,8 +270,8 @@ async function reply(
     at,
   });
   if (outcome !== 'sent') {
-    const retry = outcome === 'failed' ? '; try again in a minute' : '';
-    await context.sendActivity(staffNote(`Not delivered: ${whyNot(outcome)}${retry}.`));
+    const key = outcome === 'failed' ? 'note.notDeliveredRetry' : 'note.notDelivered';
+    await context.sendActivity(note(lang, key, { why: whyNot(outcome, lang) }));
     return false;
   }
   if (record.chatKey) await deps.handoffs.startRelay(record.chatKey, id, at);
@@ -275,30 +279,29 @@ async function reply(
 }
 
 /** Why a message did not reach the person, for staff. */
-function whyNot(outcome: Exclude<DeliveryOutcome, 'sent'>): string {
-  switch (outcome) {
-    case 'gone':
-      return 'the person has blocked the bot or left the chat';
-    case 'no-chat':
-      return 'the request has no chat to answer in';
-    case 'failed':
-      return 'the chat service failed';
-  }
+function whyNot(outcome: Exclude<DeliveryOutcome, 'sent'>, lang: StaffLanguage): string {
+  return staffText(lang, `why.${outcome}`);
 }
 
-function notPossible(record: HandoffRecord | undefined, staff: StaffMember, verb: string): string {
-  if (!record) return 'This request no longer exists.';
+function notPossible(
+  record: HandoffRecord | undefined,
+  staff: StaffMember,
+  verb: string,
+  lang: StaffLanguage,
+): string {
+  const t = (key: StaffTextKey, params?: Record<string, string>) => staffText(lang, key, params);
+  if (!record) return t('not.exists');
   switch (record.status) {
     case 'claimed':
       return record.claimedBy?.id === staff.id
-        ? 'You have already claimed this request.'
-        : `Already claimed by ${record.claimedBy?.name ?? 'someone else'}.`;
+        ? t('not.claimedByYou')
+        : t('not.claimedBy', { name: record.claimedBy?.name ?? t('note.someoneElse') });
     case 'resolved':
-      return 'This request is already resolved.';
+      return t('not.resolved');
     case 'withdrawn':
-      return 'The person has withdrawn this request.';
+      return t('not.withdrawn');
     default:
-      return verb === 'reply' ? 'Claim the request first, then answer.' : 'This request is still open.';
+      return verb === 'reply' ? t('not.claimFirst') : t('not.stillOpen');
   }
 }
 
@@ -312,7 +315,7 @@ async function listOpen(
   const served = channel.contactPoints ?? [];
   const mine =
     served.length > 0 ? open.filter((r) => r.contactPointId && served.includes(r.contactPointId)) : open;
-  await context.sendActivity(openListCard(mine, now(deps)));
+  await context.sendActivity(openListCard(mine, now(deps), noteLanguage(channel, context.activity.locale)));
 }
 
 function now(deps: { clock?: () => Date }): Date {

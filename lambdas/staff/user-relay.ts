@@ -1,7 +1,9 @@
 import type { RelayToStaff } from '../conversation/process-event';
 import { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
 import type { Logger } from '../log/logger';
+import { cardLanguage, staffNote } from './card';
 import { type ProactiveMessenger, referenceTo } from './messenger';
+import { staffText } from './staff-texts';
 
 /** Longest user message passed on to staff. */
 const MAX_CHARS = 3500;
@@ -18,15 +20,12 @@ export async function relayFromUser(
 ): Promise<boolean> {
   const record = await deps.handoffs.record(handoffId);
   if (record?.status !== 'claimed' || record.cards.length === 0) return false;
-  const note = {
-    type: 'message' as const,
-    text: `Answer to request ${record.id}:\n${text.trim().slice(0, MAX_CHARS)}`,
-    textFormat: 'plain' as const,
-  };
+  const answer = text.trim().slice(0, MAX_CHARS);
   for (const card of record.cards) {
+    const lang = cardLanguage(record, card.lang);
     await deps.messenger.send(
       referenceTo(`${card.conversationId};messageid=${card.activityId}`, card.serviceUrl),
-      note,
+      staffNote(staffText(lang, 'relay.answer', { id: record.id, text: answer })),
     );
   }
   const at = (deps.clock ?? (() => new Date()))().toISOString();

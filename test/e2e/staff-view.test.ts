@@ -113,7 +113,7 @@ function telegramMessage(chatId: number, pattern: RegExp): Promise<string> {
 }
 
 function cardOf(page: Page, id: string) {
-  return page.locator('article.post', { hasText: `Request ${id}` });
+  return page.locator('article.post', { hasText: `Anfrage ${id}` });
 }
 
 test('a handoff asked on Telegram shows up as a card in the staff view, is claimed, answered in the Telegram chat and resolved', async () => {
@@ -137,11 +137,12 @@ test('a handoff asked on Telegram shows up as a card in the staff view, is claim
   const page = await browser.newPage();
   await page.goto(`${server.url}/staff`);
   const card = cardOf(page, id);
-  await card.getByText('In the chat, evenings').waitFor();
-  await card.getByText('German', { exact: true }).waitFor();
+  // The demo contact point is in Germany: its staff read German.
+  await card.getByText('Im Chat, abends').waitFor();
+  await card.getByText('Deutsch', { exact: true }).waitFor();
 
-  await card.getByRole('button', { name: 'Claim' }).click();
-  await card.getByText('Claimed by Anna').waitFor();
+  await card.getByRole('button', { name: 'Übernehmen' }).click();
+  await card.getByText('Übernommen von Anna').waitFor();
 
   await card.locator('form input[name="reply"]').fill('Guten Abend, hier ist Anna von der Kontaktstelle.');
   await card.locator('form button').click();
@@ -156,8 +157,8 @@ test('a handoff asked on Telegram shows up as a card in the staff view, is claim
   );
   expect(answer.startsWith(`${from}\nGuten Abend, hier ist Anna`)).toBe(true);
 
-  await card.getByRole('button', { name: 'Resolve' }).click();
-  await card.getByText('Resolved: Group found').waitFor();
+  await card.getByRole('button', { name: 'Abschließen' }).click();
+  await card.getByText('Erledigt: Gruppe gefunden').waitFor();
   const record = await new DynamoHandoffs({ client: dynamo.client, tableName: tables.requests }).record(id);
   expect(record).toMatchObject({ status: 'resolved', outcome: 'group-found' });
   expect(record?.chatKey).toBeUndefined();

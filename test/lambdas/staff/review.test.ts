@@ -23,6 +23,8 @@ beforeAll(async () => {
   world = await startStaffWorld();
   const anna = staffMember(world, { name: 'Anna Berger', aadObjectId: 'aad-anna' });
   expect((await world.postTeams(anna.installs())).statusCode).toBe(200);
+  // These tests read the English texts; the staff languages have tests of their own (staff-language.test.ts).
+  expect((await world.postTeams(anna.post('language en'))).statusCode).toBe(200);
 });
 afterAll(() => world.close());
 
@@ -89,8 +91,9 @@ describe('staff channels', () => {
     const channel = await world.channels.get(STAFF_CHANNEL);
     expect(channel).toMatchObject({ teamId: '19:staffteam0001@thread.tacv2', conversationId: STAFF_CHANNEL });
     expect(channel?.reference.serviceUrl).toBe(world.connector.serviceUrl);
+    // Before staff choose a language, the note is in the language of the installer's Teams (here German).
     expect(cardText(world.connector.activities(STAFF_CHANNEL)[0]?.activity ?? {})).toMatch(
-      /now receives requests/,
+      /^Dieser Kanal erhält jetzt Anfragen/,
     );
   });
 
@@ -139,7 +142,12 @@ describe('a handoff from a Telegram user', () => {
     expect(text).not.toContain('1234567');
     expect(cardActions(card?.activity ?? {})).toContainEqual({ staff: 'claim', id });
     expect((await world.record(id))?.cards).toEqual([
-      { conversationId: STAFF_CHANNEL, activityId: cardId, serviceUrl: world.connector.serviceUrl },
+      {
+        conversationId: STAFF_CHANNEL,
+        activityId: cardId,
+        serviceUrl: world.connector.serviceUrl,
+        lang: 'en',
+      },
     ]);
   });
 
@@ -450,7 +458,12 @@ describe('a request from someone who did not say where they live', () => {
     cards: [],
   } as const;
   const region = (record: Record<string, unknown>) => {
-    const card = staffCard(record as unknown as HandoffRecord, new Date('2026-11-23T10:05:00Z'));
+    const card = staffCard(
+      record as unknown as HandoffRecord,
+      new Date('2026-11-23T10:05:00Z'),
+      undefined,
+      'en',
+    );
     return cardText({ ...card }).match(/Region: (.*)/)?.[1];
   };
 

@@ -27,6 +27,9 @@ beforeAll(async () => {
     // The Hamburg-Mitte contact point's channel, and a default channel for everything else.
     anna().post('serve hh-mitte'),
     carla().post('default'),
+    // English texts here; the staff languages have tests of their own (staff-language.test.ts).
+    anna().post('language en'),
+    carla().post('language en'),
   ]);
 });
 afterAll(() => world.close());
