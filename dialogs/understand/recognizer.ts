@@ -162,12 +162,15 @@ interface DangerFinding {
   pastViolence?: number;
 }
 
+/** How many words from a danger phrase a word of the present ("right now") may stand and still speak of it. */
+const NOW_NEAR = 6;
+
 /**
- * Laughter ("haha", "ptdr", «ههه», "хаха", 😂): the person is joking ("my boss will kill me haha"), not in danger.
+ * Laughter ("haha", "ptdr", «ههه», "хаха", Tigrinya ሃሃ, 😂): the person is joking ("my boss will kill me haha"), not in danger.
  * Repeated syllables only, so a name or word that merely contains "ha" does not count.
  */
 const LAUGHTER =
-  /(?<!\p{L})(?:a?(?:ha){2,}h?|a?(?:ah){2,}|(?:he){2,}h?|(?:hi){2,}|(?:ja){2,}|а?(?:ха){2,}х?|а?(?:ах){2,}|(?:хе){2,}|lol|lmao|rofl|ptdr|mdr|xd|k{4,})(?!\p{L})|ه{3,}|خ{3,}|[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F639}]/iu;
+  /(?<!\p{L})(?:a?(?:ha){2,}h?|a?(?:ah){2,}|(?:he){2,}h?|(?:hi){2,}|(?:ja){2,}|а?(?:ха){2,}х?|а?(?:ах){2,}|(?:хе){2,}|lol|lmao|rofl|ptdr|mdr|xd|k{4,})(?!\p{L})|ه{3,}|خ{3,}|(?:[ሃሓሂ]){2,}|[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F639}]/iu;
 
 /**
  * Danger in any language's list. Idioms and negations of every language are blanked out first ("I don't want
@@ -218,20 +221,24 @@ function findDanger(text: string, own: Language[]): DangerFinding {
   const past = clausesWith(markersOf('past'));
   // "now I'm fine" says it is over: its "now" is not a danger happening now.
   const nowMarkers = markersOf('now', recovered);
-  const now = clausesWith(nowMarkers);
-  // After "now I'm fine", only a word of the present beside the danger phrase says it is now again.
+  // A word of the present speaks of the danger when it stands in its clause, outside the phrase's own words
+  // and near it: in "he used to beat me but I left him years ago and I'm safe now" the "now" is about safety.
   const nowBeside = (match: PhraseMatch<DangerKind>) =>
     nowMarkers.some(
-      (m) => clauseOf.of(m.start) === clauseOf.of(match.start) && !(match.words ?? []).includes(m.start),
+      (m) =>
+        clauseOf.of(m.start) === clauseOf.of(match.start) &&
+        !(match.words ?? []).includes(m.start) &&
+        m.start >= match.start - NOW_NEAR &&
+        m.start <= match.end + NOW_NEAR,
     );
-  // Told as over, in its own clause ("he used to beat me, now I am safe"), unless that clause says it is now.
-  // A short clause is a fragment of the one beside it ("they beat me, that was long ago"; "vor 2 Jahren habe
-  // ich versucht, mich umzubringen"): a word of the past there counts for it too. Pills taken are never over:
-  // "I took 20 pills, now I'm fine" still gets the numbers.
+  // Told as over, in its own clause ("he used to beat me, now I am safe"), unless a word near it says it is
+  // now. A short clause is a fragment of the one beside it ("they beat me, that was long ago"; "vor 2 Jahren
+  // habe ich versucht, mich umzubringen"): a word of the past there counts for it too. Pills taken are never
+  // over: "I took 20 pills, now I'm fine" still gets the numbers.
   const over = (match: PhraseMatch<DangerKind>) => {
     const clause = clauseOf.of(match.start);
-    if (recovered.length > 0 && match.value !== 'overdose') return !nowBeside(match);
-    if (now.has(clause)) return false;
+    if (nowBeside(match)) return false;
+    if (recovered.length > 0 && match.value !== 'overdose') return true;
     if (past.has(clause)) return true;
     return clauseOf.size(clause) <= 3 && (past.has(clause - 1) || past.has(clause + 1));
   };
