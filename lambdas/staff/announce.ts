@@ -51,7 +51,12 @@ export async function announceHandoff(
       );
       await deps.handoffs.addCard(
         id,
-        { conversationId: channel.conversationId, activityId, serviceUrl: channel.reference.serviceUrl, lang },
+        {
+          conversationId: channel.conversationId,
+          activityId,
+          serviceUrl: channel.reference.serviceUrl,
+          lang,
+        },
         at,
         reannounce,
       );

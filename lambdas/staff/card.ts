@@ -37,8 +37,10 @@ export interface StaffCardMessage {
 }
 
 /** The language of a request's card in a channel: the channel's choice, else that of the request's country. */
-export function cardLanguage(record: Pick<HandoffRecord, 'country'>, chosen?: StaffLanguage): StaffLanguage {
-  return chosen ?? staffLanguageOf(record.country === 'NO' ? 'NO' : record.country === 'DE' ? 'DE' : undefined);
+export function cardLanguage(record: { country?: string }, chosen?: StaffLanguage): StaffLanguage {
+  return (
+    chosen ?? staffLanguageOf(record.country === 'NO' ? 'NO' : record.country === 'DE' ? 'DE' : undefined)
+  );
 }
 
 /**
@@ -165,7 +167,11 @@ function actionsFor(record: HandoffRecord, lang: StaffLanguage): Json[] {
 }
 
 /** The open requests, oldest first, each with its age and a claim button. */
-export function openListCard(records: HandoffRecord[], now: Date, lang: StaffLanguage = 'en'): StaffCardMessage {
+export function openListCard(
+  records: HandoffRecord[],
+  now: Date,
+  lang: StaffLanguage = 'en',
+): StaffCardMessage {
   if (records.length === 0) {
     return cardMessage([{ type: 'TextBlock', text: staffText(lang, 'list.none'), wrap: true }]);
   }

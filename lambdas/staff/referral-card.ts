@@ -2,37 +2,37 @@ import { REFERRAL_METRICS, type ReferralMetric } from '../../dialogs/types';
 import type { ReferralRecord, WeekCounts } from '../referrals/dynamo-referrals';
 import type { ReferralLinks } from '../referrals/links';
 import { escapeCardMarkdown } from '../teams/card-text';
-import { cardMessage, languageName, type StaffCardMessage } from './card';
+import { cardLanguage, cardMessage, languageName, type StaffCardMessage } from './card';
+import { type StaffLanguage, type StaffTextKey, staffText } from './staff-texts';
 
 /** What a referral card's Action.Submit posts back (lambdas/staff/referral-staff.ts). */
 export type ReferralVerb = 'approve' | 'decline' | 'revoke' | 'resend' | 'summary' | 'csv';
 
 type Json = Record<string, unknown>;
 
-const STATE = {
-  pending: 'Waiting for a decision',
-  active: 'Active',
-  declined: 'Declined',
-  revoked: 'Revoked',
-};
-
 /**
- * The card of a representative's request for a referral code (Adaptive Card 1.4, in English like the other
- * staff cards): the organisation, place, the language the link opens in, the code and its state; Approve and
- * Decline while pending; once active its links and Revoke. The representative's chat is never shown.
+ * The card of a representative's request for a referral code (Adaptive Card 1.4, in the staff channel's language
+ * like the other staff cards; by default that of the request's country): the organisation, place, the language
+ * the link opens in, the code and its state; Approve and Decline while pending; once active its links and
+ * Revoke. The representative's chat is never shown.
  */
-export function referralCard(record: ReferralRecord, links?: ReferralLinks): StaffCardMessage {
+export function referralCard(
+  record: ReferralRecord,
+  links?: ReferralLinks,
+  lang: StaffLanguage = cardLanguage(record),
+): StaffCardMessage {
   const esc = escapeCardMarkdown;
+  const t = (key: StaffTextKey) => staffText(lang, key);
   const facts = [
-    { title: 'Organisation', value: esc(record.organisation) },
-    { title: 'City or region', value: esc([record.region, record.country].filter(Boolean).join(', ')) },
-    { title: 'Language of the link', value: esc(languageName(record.language)) },
-    { title: 'Code', value: esc(record.code) },
-    { title: 'Status', value: stateLine(record) },
+    { title: t('ref.fact.organisation'), value: esc(record.organisation) },
+    { title: t('ref.fact.region'), value: esc([record.region, record.country].filter(Boolean).join(', ')) },
+    { title: t('ref.fact.language'), value: esc(languageName(record.language, lang)) },
+    { title: t('ref.fact.code'), value: esc(record.code) },
+    { title: t('ref.fact.status'), value: stateLine(record, lang) },
   ];
   if (record.state === 'active' && links) {
-    facts.push({ title: 'Telegram link', value: esc(links.telegram) });
-    if (links.teams) facts.push({ title: 'Teams link', value: esc(links.teams) });
+    facts.push({ title: t('ref.fact.telegram'), value: esc(links.telegram) });
+    if (links.teams) facts.push({ title: t('ref.fact.teams'), value: esc(links.teams) });
   }
   const submit = (title: string, verb: ReferralVerb) => ({
     type: 'Action.Submit',
@@ -40,15 +40,16 @@ export function referralCard(record: ReferralRecord, links?: ReferralLinks): Sta
     data: { referral: verb, code: record.code },
   });
   const actions: Json[] = [];
-  if (record.state === 'pending') actions.push(submit('Approve', 'approve'), submit('Decline', 'decline'));
+  if (record.state === 'pending')
+    actions.push(submit(t('ref.button.approve'), 'approve'), submit(t('ref.button.decline'), 'decline'));
   if (record.state === 'active') {
-    if (record.chatKey) actions.push(submit('Send the link again', 'resend'));
-    actions.push(submit('Revoke', 'revoke'));
+    if (record.chatKey) actions.push(submit(t('ref.button.resend'), 'resend'));
+    actions.push(submit(t('ref.button.revoke'), 'revoke'));
   }
   return cardMessage([
     {
       type: 'TextBlock',
-      text: 'Request for a referral link',
+      text: t('ref.card.title'),
       weight: 'Bolder',
       size: 'Medium',
       wrap: true,
@@ -58,18 +59,15 @@ export function referralCard(record: ReferralRecord, links?: ReferralLinks): Sta
   ]);
 }
 
-function stateLine(record: ReferralRecord): string {
+function stateLine(record: ReferralRecord, lang: StaffLanguage): string {
   const who = record.state === 'revoked' ? record.revokedBy : record.decidedBy;
-  const base = STATE[record.state];
-  return who && record.state !== 'pending' ? `${base} (${escapeCardMarkdown(who.name)})` : base;
+  const state = staffText(lang, `ref.state.${record.state}`);
+  return who && record.state !== 'pending'
+    ? staffText(lang, 'ref.stateBy', { state, name: escapeCardMarkdown(who.name) })
+    : state;
 }
 
-const METRIC_NAMES: Record<ReferralMetric, string> = {
-  starts: 'starts',
-  searches: 'searches',
-  groupsShown: 'groups shown',
-  handoffs: 'asked for a person',
-};
+const metricName = (metric: ReferralMetric, lang: StaffLanguage) => staffText(lang, `ref.metric.${metric}`);
 
 /**
  * The weekly counts per code: for each week, one line per organisation with its numbers. Counts are whole
@@ -79,11 +77,12 @@ export function referralSummaryCard(
   weeks: string[],
   rows: WeekCounts[],
   records: Map<string, ReferralRecord>,
+  lang: StaffLanguage = 'en',
 ): StaffCardMessage {
   const body: Json[] = [
     {
       type: 'TextBlock',
-      text: 'Referral links: counts per week',
+      text: staffText(lang, 'ref.summary.title'),
       weight: 'Bolder',
       size: 'Medium',
       wrap: true,
@@ -93,29 +92,33 @@ export function referralSummaryCard(
     const inWeek = rows.filter((row) => row.week === week);
     body.push({ type: 'TextBlock', text: week, weight: 'Bolder', wrap: true, separator: true });
     if (inWeek.length === 0) {
-      body.push({ type: 'TextBlock', text: 'Nothing counted yet.', wrap: true, isSubtle: true });
+      body.push({ type: 'TextBlock', text: staffText(lang, 'ref.summary.none'), wrap: true, isSubtle: true });
       continue;
     }
     body.push({
       type: 'FactSet',
       facts: inWeek.map((row) => ({
-        title: escapeCardMarkdown(organisationLabel(row.code, records)),
-        value: REFERRAL_METRICS.map((metric) => `${METRIC_NAMES[metric]}: ${row.counts[metric]}`).join(' · '),
+        title: escapeCardMarkdown(organisationLabel(row.code, records, lang)),
+        value: REFERRAL_METRICS.map((metric) => `${metricName(metric, lang)}: ${row.counts[metric]}`).join(
+          ' · ',
+        ),
       })),
     });
   }
   body.push({
     type: 'ActionSet',
-    actions: [{ type: 'Action.Submit', title: 'CSV for reports', data: { referral: 'csv' } }],
+    actions: [
+      { type: 'Action.Submit', title: staffText(lang, 'ref.summary.csv'), data: { referral: 'csv' } },
+    ],
   });
   return cardMessage(body);
 }
 
-function organisationLabel(code: string, records: Map<string, ReferralRecord>): string {
+function organisationLabel(code: string, records: Map<string, ReferralRecord>, lang: StaffLanguage): string {
   const record = records.get(code);
   if (!record) return code;
-  const revoked = record.state === 'revoked' ? ' (revoked)' : '';
-  return `${record.organisation}, ${record.region}${revoked}`;
+  const name = `${record.organisation}, ${record.region}`;
+  return record.state === 'revoked' ? staffText(lang, 'ref.summary.revoked', { name }) : name;
 }
 
 /**

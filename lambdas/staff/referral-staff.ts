@@ -6,12 +6,24 @@ import { ReferralCodeSchema, recentWeeks } from '../referrals/code';
 import type { DynamoReferrals, ReferralRecord } from '../referrals/dynamo-referrals';
 import { type LinkConfig, type ReferralLinks, referralLinks } from '../referrals/links';
 import { errorFields } from './announce';
-import { staffNote } from './card';
+import { cardLanguage, staffNote } from './card';
 import type { StaffChannels } from './channels';
 import { type ProactiveMessenger, referenceTo } from './messenger';
 import { referralCard, referralCsv, referralSummaryCard } from './referral-card';
 import { deliverReferral } from './referral-delivery';
 import type { DeliveryOutcome, UserDelivery } from './relay';
+import { type StaffLanguage, type StaffTextKey, staffText } from './staff-texts';
+
+/** The language of the channel a staff member acts in: chosen by staff, or the one notes are written in. */
+export interface ChannelLanguage {
+  chosen?: StaffLanguage;
+  note: StaffLanguage;
+}
+const ENGLISH: ChannelLanguage = { note: 'en' };
+
+function note(lang: StaffLanguage, key: StaffTextKey, params?: Record<string, string | number>) {
+  return staffNote(staffText(lang, key, params));
+}
 
 /** What the staff side needs for referral codes. */
 export interface ReferralStaffDependencies {
@@ -51,21 +63,22 @@ export async function referralCommand(
   text: string,
   staff: StaffMember,
   deps: ReferralStaffDependencies,
+  lang: ChannelLanguage = ENGLISH,
 ): Promise<boolean> {
   if (SUMMARY_COMMAND.test(text)) {
-    await referralAction(context, { referral: 'summary' }, staff, deps);
+    await referralAction(context, { referral: 'summary' }, staff, deps, lang);
     return true;
   }
   const csv = CSV_COMMAND.exec(text);
   if (csv) {
-    await sendCsv(context, Number(csv[1] ?? DEFAULT_CSV_WEEKS), deps);
+    await sendCsv(context, Number(csv[1] ?? DEFAULT_CSV_WEEKS), deps, lang.note);
     return true;
   }
   const revoke = REVOKE_COMMAND.exec(text);
   if (revoke) {
     const code = ReferralCodeSchema.safeParse(revoke[1]);
-    if (!code.success) await context.sendActivity(staffNote('That is not a referral code.'));
-    else await referralAction(context, { referral: 'revoke', code: code.data }, staff, deps);
+    if (!code.success) await context.sendActivity(note(lang.note, 'ref.note.notACode'));
+    else await referralAction(context, { referral: 'revoke', code: code.data }, staff, deps, lang);
     return true;
   }
   return false;
@@ -77,25 +90,29 @@ export async function referralAction(
   action: ReferralAction,
   staff: StaffMember,
   deps: ReferralStaffDependencies,
+  channelLanguage: ChannelLanguage = ENGLISH,
 ): Promise<void> {
   const at = now(deps).toISOString();
   if (action.referral === 'summary') {
-    await context.sendActivity(await summaryCard(deps, recentWeeks(now(deps), 2)));
+    await context.sendActivity(await summaryCard(deps, recentWeeks(now(deps), 2), channelLanguage.note));
     return;
   }
-  if (action.referral === 'csv') return sendCsv(context, DEFAULT_CSV_WEEKS, deps);
+  if (action.referral === 'csv') return sendCsv(context, DEFAULT_CSV_WEEKS, deps, channelLanguage.note);
   const code = action.code;
   if (!code) return;
   const { store } = deps;
+  // Notes about a request in the language of its card in this channel.
+  const current = await store.record(code);
+  const lang = current ? cardLanguage(current, channelLanguage.chosen) : channelLanguage.note;
   switch (action.referral) {
     case 'approve': {
       if (!deps.links) {
-        await context.sendActivity(staffNote(NO_LINKS));
+        await context.sendActivity(note(lang, 'ref.note.noLinks'));
         return;
       }
       const result = await store.decide(code, 'active', staff, at);
       if (!result.ok || !result.record) {
-        await context.sendActivity(staffNote(notPossible(result.record)));
+        await context.sendActivity(staffNote(notPossible(result.record, lang)));
         return;
       }
       const links = referralLinks(code, deps.links);
@@ -103,33 +120,35 @@ export async function referralAction(
       const record = await afterDelivery(result.record, outcome, deps);
       await refreshReferralCards(record, deps);
       await context.sendActivity(
-        staffNote(`${staff.name} approved the link for ${result.record.organisation}. ${delivered(outcome)}`),
+        note(lang, 'ref.note.approved', {
+          name: staff.name,
+          organisation: result.record.organisation,
+          delivered: staffText(lang, `ref.delivered.${outcome}`),
+        }),
       );
       return;
     }
     case 'decline': {
       const result = await store.decide(code, 'declined', staff, at);
       if (!result.ok || !result.record) {
-        await context.sendActivity(staffNote(notPossible(result.record)));
+        await context.sendActivity(staffNote(notPossible(result.record, lang)));
         return;
       }
       const outcome = await deliverReferral(result.record, { approved: false }, deps.delivery);
       // A decline is said once: the chat key goes whatever the outcome.
       await store.eraseChat(code);
       await refreshReferralCards({ ...result.record, chatKey: undefined }, deps);
-      const told =
-        outcome === 'sent' ? 'The representative was told.' : 'The representative could not be told.';
+      const told = staffText(lang, outcome === 'sent' ? 'ref.note.told' : 'ref.note.notTold');
       await context.sendActivity(
-        staffNote(`${staff.name} declined the link for ${result.record.organisation}. ${told}`),
+        note(lang, 'ref.note.declined', { name: staff.name, organisation: result.record.organisation, told }),
       );
       return;
     }
     case 'resend': {
-      const current = await store.record(code);
       // The chat is kept for a resend two weeks at most (DELIVERY_RETRY_DAYS).
       const keptUntil = (current?.chatKeyUntil ?? Number.POSITIVE_INFINITY) * 1000;
       if (current?.state !== 'active' || !current.chatKey || !deps.links || keptUntil <= Date.now()) {
-        await context.sendActivity(staffNote('There is nothing to send again.'));
+        await context.sendActivity(note(lang, 'ref.note.nothingToResend'));
         return;
       }
       const outcome = await deliverReferral(
@@ -138,20 +157,18 @@ export async function referralAction(
         deps.delivery,
       );
       await refreshReferralCards(await afterDelivery(current, outcome, deps), deps);
-      await context.sendActivity(staffNote(delivered(outcome)));
+      await context.sendActivity(note(lang, `ref.delivered.${outcome}`));
       return;
     }
     case 'revoke': {
       const result = await store.revoke(code, staff, at);
       if (!result.ok || !result.record) {
-        await context.sendActivity(staffNote(notPossible(result.record, 'revoke')));
+        await context.sendActivity(staffNote(notPossible(result.record, lang, 'revoke')));
         return;
       }
       await refreshReferralCards(result.record, deps);
       await context.sendActivity(
-        staffNote(
-          `${staff.name} revoked the link for ${result.record.organisation}. It still opens the bot, without the organisation's greeting.`,
-        ),
+        note(lang, 'ref.note.revoked', { name: staff.name, organisation: result.record.organisation }),
       );
       return;
     }
@@ -183,16 +200,17 @@ export async function announceReferral(
   const channels = await deps.channels.list();
   if (channels.length === 0) deps.log.warn('staff.no_channels', { referral: 'pending' });
   const shown = new Set(record.cards.map((card) => card.conversationId));
-  const card = referralCard(record);
   let failure: unknown;
   for (const channel of channels) {
     if (shown.has(channel.conversationId)) continue;
     try {
-      const activityId = await deps.messenger.send(channel.reference, card);
+      const lang = cardLanguage(record, channel.language);
+      const activityId = await deps.messenger.send(channel.reference, referralCard(record, undefined, lang));
       const ref: StaffCardRef = {
         conversationId: channel.conversationId,
         activityId,
         serviceUrl: channel.reference.serviceUrl,
+        lang,
       };
       await deps.store.addCard(code, ref);
     } catch (error) {
@@ -206,9 +224,9 @@ export async function announceReferral(
 /** Updates the request's cards in place; a card that cannot be updated is logged and skipped. */
 async function refreshReferralCards(record: ReferralRecord, deps: ReferralStaffDependencies): Promise<void> {
   const links: ReferralLinks | undefined = deps.links ? referralLinks(record.code, deps.links) : undefined;
-  const card = referralCard(record, links);
   for (const ref of record.cards) {
     try {
+      const card = referralCard(record, links, cardLanguage(record, ref.lang));
       await deps.messenger.update(referenceTo(ref.conversationId, ref.serviceUrl), ref.activityId, card);
     } catch (error) {
       deps.log.warn('staff.card_update_failed', { ...errorFields(error) });
@@ -217,56 +235,40 @@ async function refreshReferralCards(record: ReferralRecord, deps: ReferralStaffD
 }
 
 /** The summary card of these weeks: one GetItem per week and one BatchGetItem for the names. */
-export async function summaryCard(deps: Pick<ReferralStaffDependencies, 'store'>, weeks: string[]) {
+export async function summaryCard(
+  deps: Pick<ReferralStaffDependencies, 'store'>,
+  weeks: string[],
+  lang: StaffLanguage = 'en',
+) {
   const rows = await deps.store.weekCounts(weeks);
   const records = await deps.store.records(rows.map((row) => row.code));
-  return referralSummaryCard(weeks, rows, records);
+  return referralSummaryCard(weeks, rows, records, lang);
 }
 
-async function sendCsv(context: TurnContext, weeks: number, deps: ReferralStaffDependencies): Promise<void> {
+async function sendCsv(
+  context: TurnContext,
+  weeks: number,
+  deps: ReferralStaffDependencies,
+  lang: StaffLanguage,
+): Promise<void> {
   const count = Math.min(Math.max(1, weeks), MAX_CSV_WEEKS);
   const rows = await deps.store.weekCounts(recentWeeks(now(deps), count));
   const csv = referralCsv(rows, await deps.store.records(rows.map((row) => row.code)));
   if (csv.length > MAX_CSV_CHARS) {
-    await context.sendActivity(
-      staffNote(
-        `The CSV of ${count} weeks is too long for a message. Ask for fewer weeks, or run "npm run referrals -- export".`,
-      ),
-    );
+    await context.sendActivity(note(lang, 'ref.note.csvTooLong', { count }));
     return;
   }
-  await context.sendActivity(staffNote(`Referral counts of the last ${count} weeks (CSV):\n\n${csv}`));
+  await context.sendActivity(note(lang, 'ref.note.csv', { count, csv }));
 }
 
-const NO_LINKS =
-  "Links cannot be made: the Telegram bot's username is not configured (TELEGRAM_BOT_INFO on the Teams function). Nothing was changed.";
-
-function delivered(outcome: DeliveryOutcome): string {
-  switch (outcome) {
-    case 'sent':
-      return 'The representative got the link and the QR code in their chat.';
-    case 'gone':
-      return 'It could not be delivered: the representative has blocked the bot or left the chat. The links are on the card; pass them on another way.';
-    case 'no-chat':
-      return "The representative's chat is no longer known (they deleted their data). The links are on the card; pass them on another way.";
-    case 'failed':
-      return 'The chat service failed; press "Send the link again" on the card in a minute.';
-  }
-}
-
-function notPossible(record: ReferralRecord | undefined, verb = 'decide'): string {
-  if (!record) return 'This referral code does not exist.';
+function notPossible(record: ReferralRecord | undefined, lang: StaffLanguage, verb = 'decide'): string {
+  if (!record) return staffText(lang, 'ref.not.exists');
   const who = record.state === 'revoked' ? record.revokedBy : record.decidedBy;
-  switch (record.state) {
-    case 'active':
-      return `Already approved${who ? ` by ${who.name}` : ''}.`;
-    case 'declined':
-      return `Already declined${who ? ` by ${who.name}` : ''}.`;
-    case 'revoked':
-      return `Already revoked${who ? ` by ${who.name}` : ''}.`;
-    default:
-      return verb === 'revoke' ? 'This request is still waiting for a decision.' : 'Not possible now.';
-  }
+  if (record.state === 'pending')
+    return staffText(lang, verb === 'revoke' ? 'ref.not.waiting' : 'ref.not.possible');
+  return who
+    ? staffText(lang, `ref.not.${record.state}By`, { name: who.name })
+    : staffText(lang, `ref.not.${record.state}`);
 }
 
 function now(deps: { clock?: () => Date }): Date {

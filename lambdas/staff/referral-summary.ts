@@ -21,9 +21,13 @@ export async function postWeeklyReferralSummary(
   const weeks = [lastWeek, weekBefore];
   const rows = await store.weekCounts(weeks);
   if (rows.length === 0) return 'nothing-counted';
-  const card = await summaryCard({ store }, weeks);
+  const cards = new Map<string, Awaited<ReturnType<typeof summaryCard>>>();
   for (const channel of await deps.channels.list()) {
     try {
+      // In the channel's language; a channel that chose none reads English (the counts span both countries).
+      const lang = channel.language ?? 'en';
+      const card = cards.get(lang) ?? (await summaryCard({ store }, weeks, lang));
+      cards.set(lang, card);
       await deps.messenger.send(channel.reference, card);
     } catch (error) {
       deps.log.error('staff.referral_summary_failed', { ...errorFields(error) });

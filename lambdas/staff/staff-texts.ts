@@ -1,8 +1,8 @@
+import type { Country } from '../../dialogs/types';
 import de from '../../locales/de/staff.json';
 import en from '../../locales/en/staff.json';
 import nb from '../../locales/nb/staff.json';
 import nn from '../../locales/nn/staff.json';
-import type { Country } from '../../dialogs/types';
 
 /**
  * The staff side's own texts (cards, buttons, notes in the Teams channel), in the languages contact point staff

@@ -88,11 +88,13 @@ export function staffTurn(inbound: StaffInbound, deps: StaffTurnDependencies) {
     const action = StaffActionSchema.safeParse(activity.value);
     if (action.success) return act(context, action.data, staff, channel, deps);
     const referrals = deps.referrals ? { ...deps, ...deps.referrals } : undefined;
-    const referral = ReferralActionSchema.safeParse(activity.value);
-    if (referral.success && referrals) return referralAction(context, referral.data, staff, referrals);
-    const text = withoutBotMention(activity);
-    if (referrals && (await referralCommand(context, text, staff, referrals))) return;
     const lang = noteLanguage(channel, activity.locale);
+    const channelLanguage = { ...(channel.language ? { chosen: channel.language } : {}), note: lang };
+    const referral = ReferralActionSchema.safeParse(activity.value);
+    if (referral.success && referrals)
+      return referralAction(context, referral.data, staff, referrals, channelLanguage);
+    const text = withoutBotMention(activity);
+    if (referrals && (await referralCommand(context, text, staff, referrals, channelLanguage))) return;
     if (OPEN_COMMAND.test(text)) return listOpen(context, channel, deps);
     const serve = SERVE_COMMAND.exec(text);
     if (serve?.[1]) {
@@ -165,7 +167,9 @@ async function act(
   if (action.staff === 'open') return listOpen(context, channel, deps);
   // A request is handled only in the channels it was sent to, and once claimed, only by its claimer.
   const current = await deps.handoffs.record(action.id);
-  const lang = current ? cardLanguage(current, channel.language) : noteLanguage(channel, context.activity.locale);
+  const lang = current
+    ? cardLanguage(current, channel.language)
+    : noteLanguage(channel, context.activity.locale);
   if (current && !current.cards.some((card) => card.conversationId === channel.conversationId)) {
     deps.log.warn('staff.refused', { reason: 'other-channel' });
     await context.sendActivity(note(lang, 'note.otherChannel'));
@@ -242,7 +246,9 @@ async function reply(
   deps: StaffTurnDependencies,
 ): Promise<boolean> {
   const record = await deps.handoffs.record(id);
-  const lang = record ? cardLanguage(record, channel.language) : noteLanguage(channel, context.activity.locale);
+  const lang = record
+    ? cardLanguage(record, channel.language)
+    : noteLanguage(channel, context.activity.locale);
   if (record?.status !== 'claimed') {
     await context.sendActivity(staffNote(notPossible(record, staff, 'reply', lang)));
     return false;

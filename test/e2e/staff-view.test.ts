@@ -187,9 +187,9 @@ test('a representative asks for a link in the simulator, staff approve it in the
   const staffPage = await browser.newPage();
   await staffPage.goto(`${server.url}/staff`);
   const card = staffPage.locator('article.post', { hasText: 'Demo Kulturverein Leipzig' });
-  await card.getByText('Ukrainian', { exact: true }).waitFor();
-  await card.getByRole('button', { name: 'Approve' }).click();
-  await card.getByText('Active (Anna)').waitFor();
+  await card.getByText('Ukrainisch', { exact: true }).waitFor();
+  await card.getByRole('button', { name: 'Freigeben' }).click();
+  await card.getByText('Aktiv (Anna)').waitFor();
 
   // The representative's chat shows the link and the QR code as an image.
   await simulator.locator('.msg.bot img[alt="Demo Kulturverein Leipzig"]').waitFor();

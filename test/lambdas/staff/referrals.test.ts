@@ -24,6 +24,8 @@ beforeAll(async () => {
   world = await startStaffWorld();
   referrals = new DynamoReferrals({ client: world.dynamo.client, tableName: world.tables.requests });
   expect((await world.postTeams(anna().installs())).statusCode).toBe(200);
+  // English texts here; the staff languages have tests of their own (staff-language.test.ts).
+  expect((await world.postTeams(anna().post('language en'))).statusCode).toBe(200);
 });
 afterAll(() => world.close());
 

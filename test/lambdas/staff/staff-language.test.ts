@@ -1,5 +1,7 @@
 import type { HandoffRecord } from '../../../lambdas/handoffs/dynamo-handoffs';
+import type { ReferralRecord } from '../../../lambdas/referrals/dynamo-referrals';
 import { staffCard } from '../../../lambdas/staff/card';
+import { referralCard } from '../../../lambdas/staff/referral-card';
 import { STAFF_LANGUAGES, staffText } from '../../../lambdas/staff/staff-texts';
 import {
   cardActions,
@@ -80,6 +82,28 @@ describe('the staff texts', () => {
     expect(text).toMatch(/Språk: arabisk/);
     expect(text).toMatch(/Kontakt: På telefon, formiddag/);
     expect(text).toMatch(/Venter siden: 3 t/);
+  });
+
+  test('a representative’s request is shown in the language of its country, with buttons in that language', () => {
+    const referral = {
+      type: 'referral',
+      code: 'al-nur-C83YNVJ2',
+      state: 'pending',
+      organisation: 'Al-Nur',
+      region: 'Bergen',
+      country: 'NO',
+      language: 'so',
+      channel: 'telegram',
+      createdAt: '2026-11-23T10:00:00Z',
+      cards: [],
+    } as unknown as ReferralRecord;
+    const norwegian = referralCard(referral);
+    expect(cardText({ ...norwegian })).toMatch(/Språket til lenken: somali/);
+    expect(cardActions({ ...norwegian })).toHaveLength(2);
+    expect(JSON.stringify(norwegian)).toContain('"title":"Godkjenn"');
+    const german = referralCard({ ...referral, country: 'DE' } as ReferralRecord);
+    expect(cardText({ ...german })).toContain('Anfrage nach einem Empfehlungslink');
+    expect(JSON.stringify(german)).toContain('"title":"Freigeben"');
   });
 
   test.each(STAFF_LANGUAGES)('in %s fill in every placeholder they name', (lang) => {
