@@ -1,4 +1,5 @@
 import type { Language } from './languages';
+import type { Meeting } from './meetings';
 import type { Sector, TopicId } from './topics';
 
 /** Countries whose directories the bot knows. */
@@ -130,7 +131,10 @@ export interface GroupView {
   city?: string;
   postcode?: string;
   online: boolean;
+  /** The contact point's own words about when the group meets. */
   schedule?: string;
+  /** When the group meets, as data (shown in the person's language). */
+  meeting?: Meeting;
   description?: string;
   accessible?: boolean;
   womenOnly?: boolean;

@@ -1,4 +1,11 @@
 import * as z from 'zod/mini';
+import {
+  type Meeting,
+  parseRrule,
+  parseScheduleText,
+  TIME_ZONE_OF_COUNTRY,
+  toRrule,
+} from '../../dialogs/meetings';
 import { isTopicId, type TopicId } from '../../dialogs/topics';
 import type { GroupView } from '../../dialogs/types';
 import { contentHash } from './content-hash';
@@ -48,6 +55,16 @@ export const GroupSummarySchema = z.object({
   lon: optional(z.number()),
   online: z.boolean(),
   schedule: optional(z.string()),
+  /** The meetings as data (dialogs/meetings.ts); `schedule` stays as the contact point's own words. */
+  meeting: optional(
+    z.object({
+      rrule: optional(z.string()),
+      arranged: optional(z.boolean()),
+      time: optional(z.string()),
+      durationMinutes: optional(z.number()),
+      timeZone: z.string(),
+    }),
+  ),
   cp: optional(z.string()),
   accessible: optional(z.boolean()),
   womenOnly: optional(z.boolean()),
@@ -98,6 +115,7 @@ export function groupItems(record: GroupRecord): GroupItems {
     lon: record.lon,
     online: record.online,
     schedule: record.schedule,
+    meeting: meetingOf(record),
     cp: record.contact_point,
     accessible: record.accessible,
     womenOnly: record.women_only,
@@ -115,7 +133,8 @@ export function groupItems(record: GroupRecord): GroupItems {
     description: record.description,
     languageNotes: record.language_notes,
     contactPointId: record.contact_point,
-    contentHash: contentHash(record),
+    // The meeting read from the schedule is part of the content: a re-import adds it to groups stored without.
+    contentHash: contentHash({ ...record, meeting: summary.meeting }),
     indexKeys: index.map(({ pk, sk }) => ({ pk, sk })),
   };
   return { group, index };
@@ -180,9 +199,29 @@ export function groupViewOf(summary: GroupSummary, distanceKm?: number): GroupVi
       city: summary.city,
       postcode: summary.postcode,
       schedule: summary.schedule,
+      meeting: summary.meeting,
       accessible: summary.accessible,
       womenOnly: summary.womenOnly,
       distanceKm,
     }),
   };
+}
+
+/**
+ * A group's meetings as data: from the `rrule`/`time` columns, else read from the free-text `schedule` in
+ * German, Norwegian or English ("Jeden 2. Dienstag, 18:30"); undefined when the schedule says something else.
+ */
+export function meetingOf(record: GroupRecord): Meeting | undefined {
+  const timeZone = TIME_ZONE_OF_COUNTRY[record.country];
+  const duration = record.duration_minutes !== undefined ? { durationMinutes: record.duration_minutes } : {};
+  if (record.rrule) {
+    const rule = parseRrule(record.rrule);
+    if (rule)
+      return { rrule: toRrule(rule), ...(record.time ? { time: record.time } : {}), ...duration, timeZone };
+  }
+  const read = record.schedule ? parseScheduleText(record.schedule) : undefined;
+  if (!read) return undefined;
+  if ('arranged' in read) return { arranged: true, timeZone };
+  const time = record.time ?? read.time;
+  return { rrule: toRrule(read.rule), ...(time ? { time } : {}), ...duration, timeZone };
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isLanguage } from '../../dialogs/languages';
+import { parseRrule, parseTime } from '../../dialogs/meetings';
 import { TopicIdSchema } from './group-items';
 
 /** Ids travel in button data (64 bytes at most with a prefix), so they stay short and plain. */
@@ -66,6 +67,30 @@ export const GroupRecordSchema = z
     lon: optionalNumber(-180, 180),
     online: booleanish,
     schedule: optionalText(300),
+    /** The meetings as data (RRULE subset, 24 h start, minutes); else read from `schedule` where it can be. */
+    rrule: z.preprocess(
+      (value) => (value === '' || value === null ? undefined : value),
+      z
+        .string()
+        .trim()
+        .refine((value) => parseRrule(value) !== undefined, {
+          message:
+            'rrule must be FREQ=WEEKLY[;INTERVAL=n];BYDAY=TU[,TH] or FREQ=MONTHLY;BYDAY=2TU (1-4 or -1 for the last)',
+        })
+        .optional(),
+    ),
+    time: z.preprocess(
+      (value) => (value === '' || value === null ? undefined : value),
+      z
+        .string()
+        .trim()
+        .refine((value) => parseTime(value) !== undefined, {
+          message: 'time must be HH:MM (24 h), e.g. 18:30',
+        })
+        .transform((value) => parseTime(value) ?? value)
+        .optional(),
+    ),
+    duration_minutes: optionalNumber(5, 24 * 60),
     contact_point: z.preprocess((v) => (v === '' ? undefined : v), RecordIdSchema.optional()),
     description: optionalText(1000),
     accessible: booleanish.optional(),

@@ -81,8 +81,21 @@ export function unbroken(value: string): string {
   return PHONE_NUMBER.test(value) ? value.replace(/ /g, '\u00a0') : value;
 }
 
+/**
+ * How a language joins a list when the runtime has no list data for it (ICU falls back to English for Sorani,
+ * which would put "and" into a Sorani sentence).
+ */
+const OWN_LIST_WORDS: Partial<Record<Language, { separator: string; and: string }>> = {
+  ckb: { separator: '، ', and: ' و ' },
+};
+
 /** Joins items the way the language joins a list ("A, B and C"). */
 export function joinList(items: string[], lang: Language): string {
+  const own = OWN_LIST_WORDS[lang];
+  if (own) {
+    if (items.length < 2) return items.join('');
+    return `${items.slice(0, -1).join(own.separator)}${own.and}${items.at(-1)}`;
+  }
   const format = listFormat(lang);
   return format ? format.format(items) : items.join(', ');
 }

@@ -2,6 +2,7 @@ import { type Language, SUPPORTED_LANGUAGES } from '../../dialogs/languages';
 import { NATIVE_NAMES } from '../../dialogs/native-names';
 import type { ContactPointView, Country, GroupView, Text } from '../../dialogs/types';
 import { isolate, renderText, type TextFormat } from '../i18n/translator';
+import { meetingText, nextMeetingText } from './meeting-lines';
 
 /**
  * A language's name in the user's language ("Arabisch"), or in itself when the runtime does not know it;
@@ -14,7 +15,9 @@ export function languageName(code: string, lang: Language): string | undefined {
   } catch {
     // A code Intl cannot read: fall through to the language's own name.
   }
-  return (SUPPORTED_LANGUAGES as readonly string[]).includes(code) ? NATIVE_NAMES[code as Language] : undefined;
+  return (SUPPORTED_LANGUAGES as readonly string[]).includes(code)
+    ? NATIVE_NAMES[code as Language]
+    : undefined;
 }
 
 /** The names of a group's languages that can be named; the line is left out when none can. */
@@ -72,12 +75,29 @@ export function groupLanguagesLine(group: GroupView, lang: Language, format: Tex
   return renderText({ key: 'group.languages', params: { languages: { list: names } } }, lang, format);
 }
 
+/** "When: every week: Tuesday, 18:30" in the person's language, or undefined (see meeting-lines.ts). */
+export function groupMeetingLine(group: GroupView, lang: Language, format: TextFormat): string | undefined {
+  const schedule = meetingText(group, lang);
+  return schedule === undefined
+    ? undefined
+    : renderText({ key: 'group.schedule', params: { schedule } }, lang, format);
+}
+
 /** The facts of a group's detail view, one per line, each formatted for the channel. */
-export function groupDetailLines(group: GroupView, lang: Language, format: TextFormat): string[] {
+export function groupDetailLines(
+  group: GroupView,
+  lang: Language,
+  format: TextFormat,
+  now: Date = new Date(),
+): string[] {
   const t = textRenderer(lang, format);
+  const next = nextMeetingText(group, lang, now);
   const lines = [
     group.description ? isolate(format.escape(group.description), lang) : undefined,
-    group.schedule ? t({ key: 'group.schedule', params: { schedule: group.schedule } }) : undefined,
+    groupMeetingLine(group, lang, format),
+    next === undefined
+      ? undefined
+      : renderText({ key: 'meeting.next', params: { date: next } }, lang, format),
     groupPlaceLine(group, lang, format),
     groupDistanceLine(group, lang, format),
     groupLanguagesLine(group, lang, format),

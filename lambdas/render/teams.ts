@@ -14,6 +14,7 @@ import {
 import { type CardLine, cardLines, labelledLine, plainLine } from '../teams/card-facts';
 import { TEAMS_CARD_TEXT } from '../teams/card-text';
 import { countryHeading, languageNames, textRenderer } from './group-lines';
+import { meetingText, nextMeetingText } from './meeting-lines';
 
 /**
  * One message activity for `context.sendActivity` (a `Partial<Activity>`): plain text, or one Adaptive Card.
@@ -169,7 +170,7 @@ function groupEntry(group: GroupView, number: number, lang: Language): CardEleme
       ...cardLines([
         placeLine(group, lang),
         distanceLine(group.online ? undefined : group.distanceKm, lang),
-        group.schedule ? labelledLine('group.schedule', 'schedule', group.schedule, lang) : undefined,
+        meetingLine(group, lang),
         languagesLine(group, lang),
       ]),
     ],
@@ -182,7 +183,8 @@ function groupDetail(group: GroupView, lang: Language): CardElement[] {
   if (group.description) elements.push(textBlock(TEAMS_CARD_TEXT.escape(group.description)));
   elements.push(
     ...cardLines([
-      group.schedule ? labelledLine('group.schedule', 'schedule', group.schedule, lang) : undefined,
+      meetingLine(group, lang),
+      nextLine(group, lang),
       placeLine(group, lang),
       distanceLine(group.online ? undefined : group.distanceKm, lang),
       languagesLine(group, lang),
@@ -200,6 +202,16 @@ function groupDetail(group: GroupView, lang: Language): CardElement[] {
     );
   }
   return elements;
+}
+
+function meetingLine(group: GroupView, lang: Language): CardLine | undefined {
+  const schedule = meetingText(group, lang);
+  return schedule === undefined ? undefined : labelledLine('group.schedule', 'schedule', schedule, lang);
+}
+
+function nextLine(group: GroupView, lang: Language): CardLine | undefined {
+  const date = nextMeetingText(group, lang, new Date());
+  return date === undefined ? undefined : labelledLine('meeting.next', 'date', date, lang);
 }
 
 function placeLine(group: GroupView, lang: Language): CardLine | undefined {

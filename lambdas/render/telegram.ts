@@ -9,6 +9,7 @@ import {
   groupDetailLines,
   groupDistanceLine,
   groupLanguagesLine,
+  groupMeetingLine,
   groupPlaceLine,
   textRenderer,
 } from './group-lines';
@@ -66,7 +67,7 @@ function renderOne(
           `${i + 1}. <b>${isolate(escapeHtml(oneLine(group.name)), lang)}</b>`,
           groupPlaceLine(group, lang, TELEGRAM_HTML),
           groupDistanceLine(group, lang, TELEGRAM_HTML),
-          group.schedule ? isolate(escapeHtml(oneLine(group.schedule)), lang) : undefined,
+          groupMeetingLine(group, lang, TELEGRAM_HTML),
           groupLanguagesLine(group, lang, TELEGRAM_HTML),
         ]
           .filter(Boolean)

@@ -88,6 +88,43 @@ too-many,Schlecht (Demo),grief,de,DE,20095,,,,false,,,,extra
   expect(await directory.group('bad-topic')).toBeUndefined();
 });
 
+test('reads meetings from the rrule and time columns or from the schedule text, and notes a schedule it cannot read', async () => {
+  const text = `id,name,topics,languages,country,postcode,online,schedule,rrule,time,duration_minutes
+m-1,Rule (Demo),grief,de,DE,20095,false,,FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,19.00,90
+m-2,Text (Demo),grief,de,DE,20095,false,"Jeden 2. Dienstag, 18:30",,,
+m-3,Note (Demo),grief,de,DE,20095,false,Sommerpause bis September,,,
+m-4,Bad rule (Demo),grief,de,DE,20095,false,,FREQ=DAILY,,
+m-5,Bad time (Demo),grief,de,DE,20095,false,,FREQ=WEEKLY;BYDAY=MO,25:00,
+`;
+  const report = await importCsv(text);
+
+  expect(report.created).toBe(3);
+  expect(report.refused).toEqual([
+    { where: 'line 5', reason: expect.stringMatching(/^rrule: rrule must be FREQ=WEEKLY/) },
+    { where: 'line 6', reason: expect.stringMatching(/^time: time must be HH:MM/) },
+  ]);
+  expect(report.notes).toEqual([
+    {
+      where: 'line 4',
+      reason: expect.stringMatching(/^schedule "Sommerpause bis September" was not understood/),
+    },
+  ]);
+  expect(formatImportReport(report)).toMatch(/notes: 1\nline 4: schedule "Sommerpause/);
+  const found = new Map((await hamburg(['grief' as 'depression'])).groups.map((g) => [g.id, g.meeting]));
+  expect(found.get('m-1')).toEqual({
+    rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH',
+    time: '19:00',
+    durationMinutes: 90,
+    timeZone: 'Europe/Berlin',
+  });
+  expect(found.get('m-2')).toEqual({
+    rrule: 'FREQ=MONTHLY;BYDAY=2TU',
+    time: '18:30',
+    timeZone: 'Europe/Berlin',
+  });
+  expect(found.get('m-3')).toBeUndefined();
+});
+
 test('a repeated import of the same file changes nothing and says so', async () => {
   await importCsv(GOOD_CSV);
   const counter = countRequests(dynamo.client);

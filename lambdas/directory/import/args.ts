@@ -13,6 +13,7 @@ export const IMPORT_USAGE = `Usage: npm run import -- --kind groups|contact-poin
 
   FILE         CSV (UTF-8, header line) or JSON (array of objects) with the columns
                id,name,topics,languages,country,postcode,city,lat,lon,online,schedule,contact_point,description
+               and optionally rrule,time,duration_minutes (meetings as data; else read from schedule)
                (contact points: id,name,country,postcode,city,address,lat,lon,phone,email,website,opening_hours)
   --kind       groups or contact-points
   --dry-run    report what would change, write nothing

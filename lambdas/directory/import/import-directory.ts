@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Gazetteer } from '../../../dialogs/types';
 import type { PlacedContactPointRecord } from '../contact-point-items';
 import type { DynamoDirectory, WriteOutcome } from '../dynamo-directory';
+import { meetingOf } from '../group-items';
 import { forEachInParallel } from '../in-parallel';
 import { ContactPointRecordSchema, type GroupRecord, GroupRecordSchema } from '../records';
 import { type RowProblem, readRows, type SourceFormat } from './read-rows';
@@ -46,6 +47,8 @@ export interface ImportReport {
   retired: string[];
   /** Columns the file has that the importer does not know (left out). */
   ignoredColumns: string[];
+  /** Accepted rows with something to look at, e.g. a schedule that could not be read as meeting times. */
+  notes: RowProblem[];
 }
 
 const COLUMNS: Record<ImportKind, { required: readonly string[]; known: readonly string[] }> = {
@@ -85,6 +88,7 @@ export async function importText(
   }
   const { rows, problems, ignoredColumns } = readRows(text, format, COLUMNS[kind]);
   const refused: RowProblem[] = [...problems];
+  const notes: RowProblem[] = [];
   const accepted: Accepted[] = [];
   const firstSeen = new Map<string, string>();
   for (const row of rows) {
@@ -100,6 +104,12 @@ export async function importText(
     }
     firstSeen.set(checked.record.id, row.where);
     accepted.push({ ...checked, where: row.where });
+    if (checked.kind === 'groups' && checked.record.schedule && !meetingOf(checked.record)) {
+      notes.push({
+        where: row.where,
+        reason: `schedule "${checked.record.schedule}" was not understood as meeting times: kept as a note, shown only to people who read the country's language (give rrule and time to show it in every language)`,
+      });
+    }
   }
 
   const counts: Record<WriteOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
@@ -128,6 +138,7 @@ export async function importText(
     refused: refused.sort((a, b) => position(a.where) - position(b.where)),
     retired,
     ignoredColumns,
+    notes,
   };
 }
 
@@ -219,5 +230,7 @@ export function formatImportReport(report: ImportReport, source = ''): string {
   }
   if (report.ignoredColumns.length > 0) lines.push(`ignored columns: ${report.ignoredColumns.join(', ')}`);
   for (const problem of report.refused) lines.push(`${problem.where}: ${problem.reason}`);
+  if (report.notes.length > 0) lines.push(`notes: ${report.notes.length}`);
+  for (const note of report.notes) lines.push(`${note.where}: ${note.reason}`);
   return lines.join('\n');
 }

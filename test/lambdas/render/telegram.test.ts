@@ -164,3 +164,30 @@ describe('topic names inside a sentence', () => {
     for (const topic of TOPIC_IDS) expect(names?.[topic]?.trim()).toBeTruthy();
   });
 });
+
+describe('when a group meets, in the person’s language', () => {
+  const meeting = { rrule: 'FREQ=MONTHLY;BYDAY=2TU', time: '18:30', timeZone: 'Europe/Berlin' };
+  const withMeeting: GroupView = { ...group, meeting };
+  const detail = (g: GroupView, lang: Language) =>
+    renderForTelegram([{ kind: 'group', group: g }], lang)[0]?.html ?? '';
+
+  test('a German schedule is shown to an Arabic, Ukrainian or Tigrinya reader in their language, not in German', () => {
+    expect(detail(withMeeting, 'ar')).toContain('الثلاثاء');
+    expect(detail(withMeeting, 'uk')).toContain('вівторок');
+    expect(detail(withMeeting, 'ti')).toContain('ሰሉስ');
+    for (const lang of ['ar', 'uk', 'ti'] as const)
+      expect(detail(withMeeting, lang)).not.toContain('Dienstag');
+  });
+
+  test('the detail view names the next meeting with its date', () => {
+    const html = detail(withMeeting, 'en');
+    expect(html).toMatch(/every month, in week .*2.*: .*Tuesday.*18:30/);
+    expect(html).toMatch(/Next meeting: [^<]*Tuesday, [^<]*\d[^<]*18:30/);
+  });
+
+  test('a schedule nobody could read as data is shown only to people who read the country’s language', () => {
+    const unread: GroupView = { ...group, schedule: 'Sommerpause, dann dienstags', meeting: undefined };
+    expect(detail(unread, 'de')).toContain('Sommerpause');
+    expect(detail(unread, 'ar')).not.toContain('Sommerpause');
+  });
+});
