@@ -90,6 +90,8 @@ function renderOne(
         lines.push('', t({ key: 'group.contact', params: { name: group.contactPoint.name } }));
         lines.push(...contactPointLines(group.contactPoint, lang, TELEGRAM_HTML));
       }
+      // A group with nothing to show (no details, no contact point) still gets a message Telegram accepts.
+      if (lines.length === 1) lines.push(t({ key: 'group.noDetails' }));
       return { html: lines.join('\n'), ...(message.buttons ? { buttons: message.buttons } : {}) };
     }
     case 'contact-point': {

@@ -43,7 +43,7 @@ describe('a whole conversation on Telegram', () => {
       expect((await harness.post(update)).statusCode).toBe(200);
     }
     const last = harness.standin.sentMessages(5001).at(-1);
-    expect(last?.text).toMatch(/^Ich habe \d+ Gruppen? zu Depression .*gefunden/);
+    expect(last?.text).toMatch(/^Ich habe \d+ Gruppen? zum Thema Depression gefunden/);
     expect(last?.text).toMatch(/1\. .+\(Demo\)/);
     expect(buttonData(5001)).toEqual(
       expect.arrayContaining(

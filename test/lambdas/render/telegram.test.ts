@@ -185,6 +185,11 @@ describe('when a group meets, in the person’s language', () => {
     expect(html).toMatch(/Next meeting: [^<]*Tuesday, [^<]*\d[^<]*18:30/);
   });
 
+  test('a German reader reads the contact point’s own words, an English reader the data in English', () => {
+    expect(detail(withMeeting, 'de')).toContain('Wann: Jeden 2. Dienstag, 18:00');
+    expect(detail(withMeeting, 'en')).not.toContain('Jeden');
+  });
+
   test('a schedule nobody could read as data is shown only to people who read the country’s language', () => {
     const unread: GroupView = { ...group, schedule: 'Sommerpause, dann dienstags', meeting: undefined };
     expect(detail(unread, 'de')).toContain('Sommerpause');
