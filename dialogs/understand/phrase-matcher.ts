@@ -35,6 +35,9 @@ interface Entry<T> {
 const OPEN_MARK = 'ǂ';
 const NUMBER_MARK = 'ǁ';
 const CONCEPT_MARK = 'ǃ';
+
+/** Concepts read once per language's data (see PhraseMatcher.conceptWords). */
+const CONCEPT_CACHE = new WeakMap<Record<string, string[]>, Map<string, Word[]>>();
 /** A `*` standing alone between words. */
 const LONE_OPEN_MARK = /(^|\s)ǂ(?=\s|$)/g;
 
@@ -57,7 +60,7 @@ export class PhraseMatcher<T> {
   readonly rules: WordFormRules;
 
   /** Named sets of words a phrase may use as one word: `@pills` for any of "pills", "tablets", "meds". */
-  private readonly concepts = new Map<string, Word[]>();
+  private readonly concepts: Record<string, string[]>;
 
   constructor(rules: WordFormRules = {}, concepts: Record<string, string[]> = {}) {
     // Affixes are compared with normalised words, so they are normalised too (an Arabic ending written with ي).
@@ -65,12 +68,28 @@ export class PhraseMatcher<T> {
     const prefixes = fold(rules.prefixes);
     const suffixes = fold(rules.suffixes);
     this.rules = { ...rules, ...(prefixes ? { prefixes } : {}), ...(suffixes ? { suffixes } : {}) };
-    for (const [name, words] of Object.entries(concepts)) {
-      this.concepts.set(
-        name.toLowerCase(),
-        words.flatMap((word) => this.wordsOf(word)).filter((w) => w.text !== '' || w.atLeast !== undefined),
-      );
+    this.concepts = concepts;
+  }
+
+  /**
+   * A concept's words, read when a phrase first names it and shared by every list of the language (a language
+   * has up to a hundred concepts and six lists: reading them all for each list cost most of a cold start).
+   */
+  private conceptWords(name: string): Word[] {
+    let read = CONCEPT_CACHE.get(this.concepts);
+    if (!read) {
+      read = new Map();
+      CONCEPT_CACHE.set(this.concepts, read);
     }
+    let words = read.get(name);
+    if (!words) {
+      const source = Object.entries(this.concepts).find(([key]) => key.toLowerCase() === name)?.[1] ?? [];
+      words = source
+        .flatMap((word) => this.wordsOf(word))
+        .filter((w) => w.text !== '' || w.atLeast !== undefined);
+      read.set(name, words);
+    }
+    return words;
   }
 
   add(phrase: string, value: T): void {
@@ -105,7 +124,7 @@ export class PhraseMatcher<T> {
       if (raw.startsWith(NUMBER_MARK)) return { text: '', open: false, atLeast: Number(raw.slice(1)) };
       if (raw.startsWith(CONCEPT_MARK)) {
         const name = this.conceptNames[Number(raw.slice(1))] ?? '';
-        return { text: '', open: false, anyOf: this.concepts.get(name) ?? [] };
+        return { text: '', open: false, anyOf: this.conceptWords(name) };
       }
       const open = raw.endsWith(OPEN_MARK);
       const text = this.spelled(open ? raw.slice(0, -1) : raw);

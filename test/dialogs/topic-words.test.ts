@@ -31,9 +31,9 @@ const EVERYDAY: Partial<Record<Language, Record<'depression' | 'diabetes' | 'str
   so: {
     depression: 'Waxaan qabaa niyad jab',
     diabetes: 'Waxaan qabaa sonkor',
-    stress: 'Walwal badan ayaan qabaa',
+    stress: 'Cadaadis badan ayaan qabaa',
   },
-  ti: { depression: 'ጭንቀት ኣለኒ', diabetes: 'ሽኮርያ ኣለኒ', stress: 'ብጣዕሚ ተጨኒቐ' },
+  ti: { depression: 'ብጣዕሚ ሕዙን እየ', diabetes: 'ሽኮርያ ኣለኒ', stress: 'ብጣዕሚ ተጨኒቐ' },
   ar: { depression: 'أنا حزين جدا', diabetes: 'عندي مرض السكر', stress: 'عندي ضغط نفسي كبير' },
   fa: { depression: 'خیلی افسرده هستم', diabetes: 'من قند دارم', stress: 'خیلی استرس دارم' },
   prs: { depression: 'بسیار خفه استم', diabetes: 'مرض شکر دارم', stress: 'زیاد استرس دارم' },
