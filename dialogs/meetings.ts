@@ -130,6 +130,17 @@ const ORDINALS: Record<string, number> = {
   last: -1,
 };
 
+/** Words of a schedule that say nothing the rule does not already hold ("jeden", "im Monat", "kl."). */
+const IGNORED = new Set([
+  // German
+  ...['jeden', 'jede', 'jedes', 'und', 'im', 'monat', 'des', 'monats', 'um', 'ab', 'von', 'bis', 'immer'],
+  ...['woche', 'wochen'],
+  // Norwegian (Bokmål and Nynorsk)
+  ...['hver', 'kvar', 'og', 'i', 'måneden', 'månaden', 'fra', 'frå', 'til', 'uke', 'uker', 'veke', 'veker'],
+  // English
+  ...['every', 'and', 'of', 'the', 'month', 'at', 'on', 'from', 'to', 'week', 'weeks', 'in'],
+]);
+
 /**
  * The meeting rule and time in the free text that contact points write today, in German, Norwegian or English:
  * "Jeden 2. Dienstag, 18:30", "Donnerstags 19 Uhr", "Jeden 2. und 4. Mittwoch, 18:00", "Jeden letzten Freitag",
@@ -153,26 +164,6 @@ export function parseScheduleText(
   const weeks: number[] = [];
   let interval = 1;
   let monthly = false;
-  const IGNORED = new Set(
-    [
-      'jeden',
-      'jede',
-      'jedes',
-      'und',
-      'im',
-      'monat',
-      'des',
-      'monats',
-      'um',
-      'ab',
-      'von',
-      'bis',
-      'immer',
-      'woche',
-    ]
-      .concat(['hver', 'kvar', 'og', 'i', 'måneden', 'månaden', 'fra', 'frå', 'til', 'uke', 'veke'])
-      .concat(['every', 'and', 'of', 'the', 'month', 'at', 'on', 'from', 'to', 'week', 'weeks', 'in']),
-  );
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
     const clock = parseTime(word);
@@ -210,7 +201,6 @@ export function parseScheduleText(
       interval = 2;
       continue;
     }
-    if (word === 'wochen' || word === 'uker' || word === 'veker') continue;
     if (!IGNORED.has(word)) return undefined;
   }
   const unique = sortDays([...new Set(days)]);
@@ -255,8 +245,7 @@ export function nextMeeting(meeting: Meeting, from: Date): Date | undefined {
   const [hours, minutes] = meeting.time.split(':').map(Number);
   // Walk the next 70 local days; the first that fits the rule and lies after `from` wins.
   for (let offset = 0; offset < 70; offset++) {
-    const day = new Date(from.getTime() + offset * 86_400_000);
-    const local = localDate(day, meeting.timeZone);
+    const local = wallClock(from.getTime() + offset * 86_400_000, meeting.timeZone);
     if (!fits(rule, local)) continue;
     const start = zonedTime(local.year, local.month, local.day, hours ?? 0, minutes ?? 0, meeting.timeZone);
     if (start.getTime() > from.getTime()) return start;
@@ -288,17 +277,39 @@ function fits(
   return rule.weeks.some((week) => (week === -1 ? last : week === nth));
 }
 
-function localDate(date: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    weekday: 'short',
-  }).formatToParts(date);
+/** The wall clock of a time zone at an instant: date, weekday, hour and minute. */
+function wallClock(at: number, timeZone: string) {
+  const parts = wallClockFormat(timeZone).formatToParts(new Date(at));
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
-  const weekday = get('weekday').slice(0, 2).toUpperCase() as Weekday;
-  return { year: Number(get('year')), month: Number(get('month')), day: Number(get('day')), weekday };
+  return {
+    year: Number(get('year')),
+    month: Number(get('month')),
+    day: Number(get('day')),
+    hour: Number(get('hour')),
+    minute: Number(get('minute')),
+    weekday: get('weekday').slice(0, 2).toUpperCase() as Weekday,
+  };
+}
+
+// Building an Intl formatter costs about 0.1 ms, and the next meeting reads up to 70 days: one per time zone.
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      weekday: 'short',
+    });
+    wallClockFormats.set(timeZone, format);
+  }
+  return format;
 }
 
 /** The UTC instant of a local wall-clock time in a time zone (the zone's offset at that moment). */
@@ -312,17 +323,8 @@ function zonedTime(
 ) {
   const guess = Date.UTC(year, month - 1, day, hours, minutes);
   const offset = (at: number) => {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    }).formatToParts(new Date(at));
-    const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-    return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - at;
+    const local = wallClock(at, timeZone);
+    return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute) - at;
   };
   return new Date(guess - offset(guess - offset(guess)));
 }
