@@ -7,13 +7,10 @@ import { joinList } from '../i18n/translator';
 const A_MONDAY = Date.UTC(2026, 0, 5);
 const DAY_INDEX: Record<Weekday, number> = { MO: 0, TU: 1, WE: 2, TH: 3, FR: 4, SA: 5, SU: 6 };
 
-/**
- * Languages whose people read the contact point's own words about a schedule: the country's (preferred to the
- * data when the group has both) and English (as a last resort, when the schedule could not be read as data).
- */
+/** The language a country's contact points write their schedules in: their own words read best there. */
 const COUNTRY_LANGUAGES: Record<GroupView['country'], readonly Language[]> = {
-  DE: ['de', 'en'],
-  NO: ['nb', 'nn', 'en'],
+  DE: ['de'],
+  NO: ['nb', 'nn'],
 };
 
 /**
@@ -24,7 +21,8 @@ const COUNTRY_LANGUAGES: Record<GroupView['country'], readonly Language[]> = {
  */
 export function meetingText(group: GroupView, lang: Language): TextParam | undefined {
   // In the country's own language the contact point's words read best ("Jeden 2. Dienstag, 18:30").
-  if (group.schedule && COUNTRY_LANGUAGES[group.country].slice(0, -1).includes(lang)) return group.schedule;
+  const ownLanguage = COUNTRY_LANGUAGES[group.country].includes(lang);
+  if (group.schedule && ownLanguage) return group.schedule;
   const meeting = group.meeting;
   if (meeting?.arranged) return { key: 'meeting.arranged' };
   const rule = meeting?.rrule ? parseRrule(meeting.rrule) : undefined;
@@ -34,7 +32,8 @@ export function meetingText(group: GroupView, lang: Language): TextParam | undef
       ? { key: 'meeting.at', params: { when, time: clockTime(meeting.time, lang) } }
       : when;
   }
-  if (group.schedule && COUNTRY_LANGUAGES[group.country].includes(lang)) return group.schedule;
+  // A schedule that is not data: the country's readers, and English readers as a last resort, get the words.
+  if (group.schedule && (ownLanguage || lang === 'en')) return group.schedule;
   return undefined;
 }
 

@@ -5,7 +5,7 @@ import { topics as nnTopics } from '../../locales/nn/translation.json';
 import type { HandoffRecord } from '../handoffs/dynamo-handoffs';
 import { ADAPTIVE_CARD_CONTENT_TYPE, ADAPTIVE_CARD_VERSION } from '../teams/adaptive-card';
 import { escapeCardMarkdown } from '../teams/card-text';
-import { type StaffLanguage, staffLanguageOf, staffText } from './staff-texts';
+import { type StaffLanguage, type StaffTextKey, staffLanguageOf, staffText } from './staff-texts';
 
 /**
  * The staff card of a handoff request (Adaptive Card 1.4) and the list of open requests, in the staff channel's
@@ -38,9 +38,7 @@ export interface StaffCardMessage {
 
 /** The language of a request's card in a channel: the channel's choice, else that of the request's country. */
 export function cardLanguage(record: { country?: string }, chosen?: StaffLanguage): StaffLanguage {
-  return (
-    chosen ?? staffLanguageOf(record.country === 'NO' ? 'NO' : record.country === 'DE' ? 'DE' : undefined)
-  );
+  return chosen ?? staffLanguageOf(record.country);
 }
 
 /**
@@ -224,6 +222,15 @@ export function openListCard(
 /** A short text message in a staff channel or thread. */
 export function staffNote(text: string): { type: 'message'; text: string; textFormat: 'plain' } {
   return { type: 'message', text, textFormat: 'plain' };
+}
+
+/** A staff note from the staff texts, in the channel's language. */
+export function staffNoteIn(
+  lang: StaffLanguage,
+  key: StaffTextKey,
+  params?: Record<string, string | number>,
+) {
+  return staffNote(staffText(lang, key, params));
 }
 
 export function cardMessage(body: Json[]): StaffCardMessage {

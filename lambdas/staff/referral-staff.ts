@@ -6,13 +6,13 @@ import { ReferralCodeSchema, recentWeeks } from '../referrals/code';
 import type { DynamoReferrals, ReferralRecord } from '../referrals/dynamo-referrals';
 import { type LinkConfig, type ReferralLinks, referralLinks } from '../referrals/links';
 import { errorFields } from './announce';
-import { cardLanguage, staffNote } from './card';
+import { cardLanguage, staffNote, staffNoteIn } from './card';
 import type { StaffChannels } from './channels';
 import { type ProactiveMessenger, referenceTo } from './messenger';
 import { referralCard, referralCsv, referralSummaryCard } from './referral-card';
 import { deliverReferral } from './referral-delivery';
 import type { DeliveryOutcome, UserDelivery } from './relay';
-import { type StaffLanguage, type StaffTextKey, staffText } from './staff-texts';
+import { type StaffLanguage, staffText } from './staff-texts';
 
 /** The language of the channel a staff member acts in: chosen by staff, or the one notes are written in. */
 export interface ChannelLanguage {
@@ -20,10 +20,6 @@ export interface ChannelLanguage {
   note: StaffLanguage;
 }
 const ENGLISH: ChannelLanguage = { note: 'en' };
-
-function note(lang: StaffLanguage, key: StaffTextKey, params?: Record<string, string | number>) {
-  return staffNote(staffText(lang, key, params));
-}
 
 /** What the staff side needs for referral codes. */
 export interface ReferralStaffDependencies {
@@ -77,7 +73,7 @@ export async function referralCommand(
   const revoke = REVOKE_COMMAND.exec(text);
   if (revoke) {
     const code = ReferralCodeSchema.safeParse(revoke[1]);
-    if (!code.success) await context.sendActivity(note(lang.note, 'ref.note.notACode'));
+    if (!code.success) await context.sendActivity(staffNoteIn(lang.note, 'ref.note.notACode'));
     else await referralAction(context, { referral: 'revoke', code: code.data }, staff, deps, lang);
     return true;
   }
@@ -107,7 +103,7 @@ export async function referralAction(
   switch (action.referral) {
     case 'approve': {
       if (!deps.links) {
-        await context.sendActivity(note(lang, 'ref.note.noLinks'));
+        await context.sendActivity(staffNoteIn(lang, 'ref.note.noLinks'));
         return;
       }
       const result = await store.decide(code, 'active', staff, at);
@@ -120,7 +116,7 @@ export async function referralAction(
       const record = await afterDelivery(result.record, outcome, deps);
       await refreshReferralCards(record, deps);
       await context.sendActivity(
-        note(lang, 'ref.note.approved', {
+        staffNoteIn(lang, 'ref.note.approved', {
           name: staff.name,
           organisation: result.record.organisation,
           delivered: staffText(lang, `ref.delivered.${outcome}`),
@@ -140,7 +136,11 @@ export async function referralAction(
       await refreshReferralCards({ ...result.record, chatKey: undefined }, deps);
       const told = staffText(lang, outcome === 'sent' ? 'ref.note.told' : 'ref.note.notTold');
       await context.sendActivity(
-        note(lang, 'ref.note.declined', { name: staff.name, organisation: result.record.organisation, told }),
+        staffNoteIn(lang, 'ref.note.declined', {
+          name: staff.name,
+          organisation: result.record.organisation,
+          told,
+        }),
       );
       return;
     }
@@ -148,7 +148,7 @@ export async function referralAction(
       // The chat is kept for a resend two weeks at most (DELIVERY_RETRY_DAYS).
       const keptUntil = (current?.chatKeyUntil ?? Number.POSITIVE_INFINITY) * 1000;
       if (current?.state !== 'active' || !current.chatKey || !deps.links || keptUntil <= Date.now()) {
-        await context.sendActivity(note(lang, 'ref.note.nothingToResend'));
+        await context.sendActivity(staffNoteIn(lang, 'ref.note.nothingToResend'));
         return;
       }
       const outcome = await deliverReferral(
@@ -157,7 +157,7 @@ export async function referralAction(
         deps.delivery,
       );
       await refreshReferralCards(await afterDelivery(current, outcome, deps), deps);
-      await context.sendActivity(note(lang, `ref.delivered.${outcome}`));
+      await context.sendActivity(staffNoteIn(lang, `ref.delivered.${outcome}`));
       return;
     }
     case 'revoke': {
@@ -168,7 +168,7 @@ export async function referralAction(
       }
       await refreshReferralCards(result.record, deps);
       await context.sendActivity(
-        note(lang, 'ref.note.revoked', { name: staff.name, organisation: result.record.organisation }),
+        staffNoteIn(lang, 'ref.note.revoked', { name: staff.name, organisation: result.record.organisation }),
       );
       return;
     }
@@ -255,10 +255,10 @@ async function sendCsv(
   const rows = await deps.store.weekCounts(recentWeeks(now(deps), count));
   const csv = referralCsv(rows, await deps.store.records(rows.map((row) => row.code)));
   if (csv.length > MAX_CSV_CHARS) {
-    await context.sendActivity(note(lang, 'ref.note.csvTooLong', { count }));
+    await context.sendActivity(staffNoteIn(lang, 'ref.note.csvTooLong', { count }));
     return;
   }
-  await context.sendActivity(note(lang, 'ref.note.csv', { count, csv }));
+  await context.sendActivity(staffNoteIn(lang, 'ref.note.csv', { count, csv }));
 }
 
 function notPossible(record: ReferralRecord | undefined, lang: StaffLanguage, verb = 'decide'): string {

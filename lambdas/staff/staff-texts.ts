@@ -29,7 +29,7 @@ export function staffText(
 }
 
 /** A channel without a chosen language reads the language of the country the request comes from. */
-export function staffLanguageOf(country: Country | undefined): StaffLanguage {
+export function staffLanguageOf(country: Country | string | undefined): StaffLanguage {
   if (country === 'DE') return 'de';
   if (country === 'NO') return 'nb';
   return 'en';

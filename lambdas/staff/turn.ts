@@ -4,7 +4,7 @@ import type { DynamoHandoffs, HandoffRecord, StaffMember } from '../handoffs/dyn
 import type { Logger } from '../log/logger';
 import { type StaffInbound, withoutBotMention } from '../teams/activity-to-event';
 import { refreshCards } from './announce';
-import { cardLanguage, isOutcome, openListCard, staffNote } from './card';
+import { cardLanguage, isOutcome, openListCard, staffNote, staffNoteIn } from './card';
 import { type StaffChannel, type StaffChannels, splitThreadId } from './channels';
 import { tellUserClaimed, tellUserClosed } from './closed-notice';
 import { type StaffConfig, teamAllowed } from './config';
@@ -54,11 +54,6 @@ function noteLanguage(channel: Pick<StaffChannel, 'language'> | undefined, local
   return channel?.language ?? staffLanguageOfLocale(locale) ?? 'en';
 }
 
-/** A note in a staff channel, in its language. */
-function note(lang: StaffLanguage, key: StaffTextKey, params?: Record<string, string | number>) {
-  return staffNote(staffText(lang, key, params));
-}
-
 /**
  * The bot logic for an activity in a team channel:
  * - the bot added to a channel of an allowed team (STAFF_TEAM_IDS / STAFF_TENANT_IDS) registers the channel;
@@ -100,12 +95,12 @@ export function staffTurn(inbound: StaffInbound, deps: StaffTurnDependencies) {
     if (serve?.[1]) {
       await deps.channels.serve(channel.conversationId, serve[1]);
       deps.log.info('staff.channel_serves', {});
-      await context.sendActivity(note(lang, 'note.serves', { id: serve[1] }));
+      await context.sendActivity(staffNoteIn(lang, 'note.serves', { id: serve[1] }));
       return;
     }
     if (DEFAULT_COMMAND.test(text)) {
       await deps.channels.makeDefault(channel.conversationId);
-      await context.sendActivity(note(lang, 'note.default'));
+      await context.sendActivity(staffNoteIn(lang, 'note.default'));
       return;
     }
     const language = LANGUAGE_COMMAND.exec(text)?.[1]?.toLowerCase();
@@ -113,7 +108,7 @@ export function staffTurn(inbound: StaffInbound, deps: StaffTurnDependencies) {
       const chosen: StaffLanguage = language === 'no' ? 'nb' : (language as StaffLanguage);
       await deps.channels.setLanguage(channel.conversationId, chosen);
       deps.log.info('staff.channel_language', { language: chosen });
-      await context.sendActivity(note(chosen, 'note.language'));
+      await context.sendActivity(staffNoteIn(chosen, 'note.language'));
       return;
     }
     if (rootId && text !== '') {
@@ -153,7 +148,7 @@ async function register(context: TurnContext, inbound: StaffInbound, deps: Staff
     registeredAt: now(deps).toISOString(),
   });
   deps.log.info('staff.channel_registered', {});
-  await context.sendActivity(note(noteLanguage(undefined, activity.locale), 'note.registered'));
+  await context.sendActivity(staffNoteIn(noteLanguage(undefined, activity.locale), 'note.registered'));
 }
 
 async function act(
@@ -172,7 +167,7 @@ async function act(
     : noteLanguage(channel, context.activity.locale);
   if (current && !current.cards.some((card) => card.conversationId === channel.conversationId)) {
     deps.log.warn('staff.refused', { reason: 'other-channel' });
-    await context.sendActivity(note(lang, 'note.otherChannel'));
+    await context.sendActivity(staffNoteIn(lang, 'note.otherChannel'));
     return;
   }
   if (
@@ -181,7 +176,7 @@ async function act(
     current.claimedBy?.id !== staff.id
   ) {
     const name = current.claimedBy?.name ?? staffText(lang, 'note.someoneElse');
-    await context.sendActivity(note(lang, 'note.claimedByOther', { name }));
+    await context.sendActivity(staffNoteIn(lang, 'note.claimedByOther', { name }));
     return;
   }
   switch (action.staff) {
@@ -189,7 +184,7 @@ async function act(
       const result = await deps.handoffs.takeOver(action.id, staff, at, channel.conversationId);
       if (result.ok && result.record) {
         await refreshCards(result.record, deps);
-        await context.sendActivity(note(lang, 'note.tookOver', { name: staff.name, id: action.id }));
+        await context.sendActivity(staffNoteIn(lang, 'note.tookOver', { name: staff.name, id: action.id }));
         return;
       }
       await context.sendActivity(staffNote(notPossible(result.record, staff, 'take over', lang)));
@@ -216,7 +211,7 @@ async function act(
         const told = before ? await tellUserClosed(before, deps.delivery) : 'no-chat';
         await refreshCards(result.record, deps);
         if (told !== 'sent') {
-          await context.sendActivity(note(lang, 'note.resolvedNotTold', { why: whyNot(told, lang) }));
+          await context.sendActivity(staffNoteIn(lang, 'note.resolvedNotTold', { why: whyNot(told, lang) }));
         }
         return;
       }
@@ -226,11 +221,11 @@ async function act(
     case 'reply': {
       const text = action.replyText?.trim() ?? '';
       if (text === '') {
-        await context.sendActivity(note(lang, 'note.writeFirst'));
+        await context.sendActivity(staffNoteIn(lang, 'note.writeFirst'));
         return;
       }
       const sent = await reply(context, action.id, text, staff, channel, deps);
-      if (sent) await context.sendActivity(note(lang, 'note.wrote', { name: staff.name, text }));
+      if (sent) await context.sendActivity(staffNoteIn(lang, 'note.wrote', { name: staff.name, text }));
       return;
     }
   }
@@ -255,7 +250,7 @@ async function reply(
   }
   if (record.claimedBy?.id !== staff.id) {
     const name = record.claimedBy?.name ?? staffText(lang, 'note.someoneElse');
-    await context.sendActivity(note(lang, 'note.claimedByOtherReply', { name }));
+    await context.sendActivity(staffNoteIn(lang, 'note.claimedByOtherReply', { name }));
     return false;
   }
   const ref = `teams:${context.activity.id ?? ''}`;
@@ -277,7 +272,7 @@ async function reply(
   });
   if (outcome !== 'sent') {
     const key = outcome === 'failed' ? 'note.notDeliveredRetry' : 'note.notDelivered';
-    await context.sendActivity(note(lang, key, { why: whyNot(outcome, lang) }));
+    await context.sendActivity(staffNoteIn(lang, key, { why: whyNot(outcome, lang) }));
     return false;
   }
   if (record.chatKey) await deps.handoffs.startRelay(record.chatKey, id, at);
