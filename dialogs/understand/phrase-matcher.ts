@@ -31,15 +31,15 @@ interface Entry<T> {
   adjacent: boolean;
 }
 
-/** Placeholders that survive normalising: `*` after a word, `#N+` for a number. */
+/** Placeholders that survive normalising: `*` after a word, `#N+` for a number, `@name` for a concept. */
 const OPEN_MARK = 'ǂ';
 const NUMBER_MARK = 'ǁ';
 const CONCEPT_MARK = 'ǃ';
+/** A `*` standing alone between words. */
+const LONE_OPEN_MARK = /(^|\s)ǂ(?=\s|$)/g;
 
 /** Concepts read once per language's data (see PhraseMatcher.conceptWords). */
 const CONCEPT_CACHE = new WeakMap<Record<string, string[]>, Map<string, Word[]>>();
-/** A `*` standing alone between words. */
-const LONE_OPEN_MARK = /(^|\s)ǂ(?=\s|$)/g;
 
 /** How many other words may stand between the words of a phrase ("my husband is hitting me right now"). */
 export const WORDS_BETWEEN = 2;
@@ -61,6 +61,8 @@ export class PhraseMatcher<T> {
 
   /** Named sets of words a phrase may use as one word: `@pills` for any of "pills", "tablets", "meds". */
   private readonly concepts: Record<string, string[]>;
+  /** Concept names travel through normalising as numbers (names are not words of any language). */
+  private readonly conceptNames: string[] = [];
 
   constructor(rules: WordFormRules = {}, concepts: Record<string, string[]> = {}) {
     // Affixes are compared with normalised words, so they are normalised too (an Arabic ending written with ي).
@@ -132,8 +134,7 @@ export class PhraseMatcher<T> {
     });
   }
 
-  /** Concept names travel through normalising as numbers (names are not words of any language). */
-  private readonly conceptNames: string[] = [];
+  /** The number a concept name travels as. */
   private conceptIndex(name: string): number {
     const lower = name.toLowerCase();
     const at = this.conceptNames.indexOf(lower);

@@ -203,9 +203,9 @@ function findDanger(text: string, own: Language[]): DangerFinding {
   const negated = (match: PhraseMatch<DangerKind>) => {
     const own = new Set(match.words);
     for (let i = match.start + 1; i < match.end; i++) if (denied.has(i) && !own.has(i)) return true;
-    // Right before the phrase, in its clause, with perhaps one more word of negation ("never ever").
+    // Right before the phrase, with the run of denying words it ends ("not never") starting in its clause.
     let before = match.start - 1;
-    while (denied.has(before - 1) && !own.has(before)) before--;
+    while (denied.has(before - 1)) before--;
     return denied.has(match.start - 1) && clauseOf.of(before) === clauseOf.of(match.start);
   };
   // A denial holds for its own clause: "я не хочу умирать, я хочу жить" holds no "не хочу … жить". (Other
