@@ -12,6 +12,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod/mini';
 import type { HandoffStatus, Handoffs, HandoffView, NewHandoff, RequestRefusal } from '../../dialogs/types';
 import { readableId, readableIdFrom } from '../ids/readable-id';
+import { STAFF_LANGUAGES } from '../staff/staff-languages';
 import { ChatLedger } from './chat-ledger';
 
 /** A closed request (resolved or withdrawn) is kept at most this long; an open one expires after a year. */
@@ -587,7 +588,7 @@ export const StaffCardRefSchema = z.object({
   conversationId: z.string(),
   activityId: z.string(),
   serviceUrl: z.string(),
-  lang: z.optional(z.enum(['de', 'nb', 'nn', 'en'])),
+  lang: z.optional(z.enum(STAFF_LANGUAGES)),
 });
 export type StaffCardRef = z.infer<typeof StaffCardRefSchema>;
 
