@@ -7,8 +7,14 @@ import { recognizeDanger } from '../../dialogs/understand/recognizer';
 import { SessionConflictError } from '../store/errors';
 import type { SessionRecord, SessionStore } from '../store/session-store';
 
-/** How often a turn is re-run when another message of the same chat saved first. */
+/** How often a turn is re-run at least when another message of the same chat saved first. */
 export const MAX_TURN_ATTEMPTS = 30;
+/**
+ * After MAX_TURN_ATTEMPTS, a turn keeps trying until this much time has passed since it began: on a slow
+ * database (seen on Amazon's DynamoDB Local under load) 40 updates of one chat at once need more than 30 rounds,
+ * and giving up means a 500 and a re-delivery. Well inside grammY's 25 s webhook timeout.
+ */
+export const MAX_CONFLICT_WAIT_MS = 12_000;
 /** The longest pause between two attempts, in ms: Telegram sends up to 40 updates of one chat at once. */
 const MAX_BACKOFF_MS = 250;
 
@@ -56,6 +62,7 @@ export async function processEvent(input: {
     danger ??= event.kind === 'text' && recognizeDanger(event.text, session?.lang) !== undefined;
     return danger;
   };
+  const began = Date.now();
   for (let attempt = 1; ; attempt++) {
     const loaded = await sessions.load(key);
     if (loaded.record?.recentEvents.includes(eventId)) return { duplicate: true };
@@ -116,7 +123,8 @@ export async function processEvent(input: {
       }
       return { duplicate: false, result };
     }
-    if (attempt >= MAX_TURN_ATTEMPTS) throw new SessionConflictError();
+    if (attempt >= MAX_TURN_ATTEMPTS && Date.now() - began >= MAX_CONFLICT_WAIT_MS)
+      throw new SessionConflictError();
     await backOff(attempt);
   }
 }

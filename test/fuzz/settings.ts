@@ -27,7 +27,12 @@ export function runs(numRuns: number): Pick<fc.Parameters<unknown>, 'numRuns' | 
   return { numRuns: scaled, seed };
 }
 
-/** Jest's timeout grows with FUZZ_SCALE as the cases do (60 s at scale 1): call at the top of a fuzz file. */
+/**
+ * Jest's timeout grows with FUZZ_SCALE as the cases do (60 s at scale 1), and fivefold on Amazon's DynamoDB Local
+ * (`TEST_DYNAMODB_ENDPOINT`), which answers each request several times slower than dynalite: call at the top of a
+ * fuzz file.
+ */
 export function scaleTimeout(): void {
-  jest.setTimeout(60_000 * Math.max(1, fuzzScale()));
+  const database = process.env.TEST_DYNAMODB_ENDPOINT ? 5 : 1;
+  jest.setTimeout(60_000 * Math.max(1, fuzzScale()) * database);
 }

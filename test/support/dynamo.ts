@@ -3,9 +3,13 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { TableNames } from '../../lambdas/config/tables';
 import { createDynamoClient } from '../../lambdas/store/client';
 import { ensureTables } from '../../lambdas/store/ensure-tables';
-import { type LocalDynamo, startLocalDynamo } from '../../scripts/local-dynamo';
+import { startLocalDynamo } from '../../scripts/local-dynamo';
 
-/** A real dynalite over HTTP for one test file, with fresh tables per call of `freshTables()`. */
+/**
+ * A real DynamoDB over HTTP for one test file, with fresh tables per call of `freshTables()`: dynalite in this
+ * process, or the server at `TEST_DYNAMODB_ENDPOINT` (Amazon's DynamoDB Local, started by
+ * `npm run test:dynamodb-local`).
+ */
 export interface TestDynamo {
   endpoint: string;
   client: DynamoDBClient;
@@ -15,7 +19,8 @@ export interface TestDynamo {
 }
 
 export async function startTestDynamo(): Promise<TestDynamo> {
-  const local: LocalDynamo = await startLocalDynamo();
+  const shared = process.env.TEST_DYNAMODB_ENDPOINT;
+  const local = shared ? { endpoint: shared, close: async () => {} } : await startLocalDynamo();
   const client = createDynamoClient({ DYNAMODB_ENDPOINT: local.endpoint, AWS_REGION: 'eu-central-1' });
   return {
     endpoint: local.endpoint,
