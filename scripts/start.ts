@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { Api } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
 import * as z from 'zod';
 import { loadTeamsSecrets } from '../lambdas/config/secrets';
 import { tableNamesFromEnv } from '../lambdas/config/tables';
@@ -6,23 +8,26 @@ import { loadDefaultGazetteer } from '../lambdas/geo/gazetteer';
 import { jsonLogger } from '../lambdas/log/logger';
 import { createDynamoClient } from '../lambdas/store/client';
 import { ensureTables } from '../lambdas/store/ensure-tables';
-import { createTelegramApp, LOCAL_BOT_INFO } from '../lambdas/telegram/app';
+import { BotInfoSchema, createTelegramApp, LOCAL_BOT_INFO } from '../lambdas/telegram/app';
 import { startPolling } from './local/polling';
 import { seedDemoData } from './local/seed';
 import { startLocalServer } from './local/server';
 import { startLocalStaff } from './local/staff-local';
 import { startTelegramApiStandin } from './local/telegram-api-standin';
+import { clearLocalEndpoint, localDatabasePath, localDataDir, writeLocalEndpoint } from './local-data';
 import { startLocalDynamo } from './local-dynamo';
 import { quietSdkVersionWarning } from './quiet-sdk-warning';
 
-/** `npm start` configuration (DESIGN.md "Contracts"): all optional. */
+/** `npm start` configuration (README, "Configuration"): all optional. */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DYNAMODB_ENDPOINT: z.url().optional(),
   SEED_DEMO_DATA: z.enum(['0', '1']).default('1'),
   TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
   TELEGRAM_API_ROOT: z.url().optional(),
-  TELEGRAM_POLLING: z.enum(['0', '1']).default('1'),
+  TELEGRAM_WEBHOOK_SECRET: z.string().min(1).optional(),
+  TELEGRAM_BOT_INFO: z.string().min(1).optional(),
+  TELEGRAM_POLLING: z.enum(['0', '1']).optional(),
 });
 
 async function main(): Promise<void> {
@@ -30,7 +35,13 @@ async function main(): Promise<void> {
   quietSdkVersionWarning();
   const log = jsonLogger();
 
-  const dynamo = env.DYNAMODB_ENDPOINT ? undefined : await startLocalDynamo();
+  // The embedded database lives in a folder, so imports and conversations survive a restart (`--fresh`: empty).
+  const dataDir = localDataDir();
+  const fresh = process.argv.includes('--fresh');
+  const dynamo = env.DYNAMODB_ENDPOINT
+    ? undefined
+    : await startLocalDynamo(0, localDatabasePath(dataDir, fresh));
+  if (dynamo) writeLocalEndpoint(dataDir, dynamo.endpoint);
   const endpoint = env.DYNAMODB_ENDPOINT ?? dynamo?.endpoint ?? '';
   const client = createDynamoClient({ ...process.env, DYNAMODB_ENDPOINT: endpoint });
   const tables = tableNamesFromEnv();
@@ -59,9 +70,27 @@ async function main(): Promise<void> {
     secrets: await loadTeamsSecrets(process.env),
     telegram: { token: 'local-simulator', apiRoot: standin.url, botUsername: LOCAL_BOT_INFO.username },
   });
+  // With the real bot's token and webhook secret, POST /telegram/webhook is the deployed function (a tunnel to
+  // this machine can be the bot's webhook); the simulator keeps its own bot, secret and stand-in.
+  const realWebhook =
+    env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_WEBHOOK_SECRET
+      ? createTelegramApp(
+          {
+            botToken: env.TELEGRAM_BOT_TOKEN,
+            webhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
+            botInfo: await realBotInfo(env),
+            ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}),
+            tables,
+            logSalt: env.TELEGRAM_WEBHOOK_SECRET,
+          },
+          client,
+          log,
+        )
+      : undefined;
   const server = await startLocalServer({
     port: env.PORT,
-    telegram: simulated.handler,
+    telegram: realWebhook?.handler ?? simulated.handler,
+    simulatorTelegram: simulated.handler,
     telegramWebhookSecret: webhookSecret,
     telegramBotToken: 'local-simulator',
     standin,
@@ -74,10 +103,18 @@ async function main(): Promise<void> {
   console.log(
     `Staff view (Teams staff channel): ${server.url}/staff   Bot Connector stand-in: ${staff.connector.url}`,
   );
-  console.log(`DynamoDB: ${endpoint}${dynamo ? ' (embedded dynalite, in memory)' : ''}`);
+  console.log(
+    `DynamoDB: ${endpoint}${dynamo ? ` (embedded dynalite, kept in ${localDatabasePath(dataDir)}; npm start -- --fresh empties it)` : ''}`,
+  );
 
+  if (realWebhook)
+    console.log(
+      "Webhook: POST /telegram/webhook is your bot's (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET).",
+    );
+  // Polling would delete the webhook a tunnel may be set to: with a webhook secret it runs only when asked.
+  const polling = env.TELEGRAM_POLLING ?? (env.TELEGRAM_WEBHOOK_SECRET ? '0' : '1');
   const stopPolling =
-    env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_POLLING === '1'
+    env.TELEGRAM_BOT_TOKEN && polling === '1'
       ? await startPolling({
           token: env.TELEGRAM_BOT_TOKEN,
           apiRoot: env.TELEGRAM_API_ROOT,
@@ -95,10 +132,21 @@ async function main(): Promise<void> {
     await staff.close();
     await standin.close();
     await dynamo?.close();
+    if (dynamo) clearLocalEndpoint(dataDir);
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
+}
+
+/** The real bot's identity: TELEGRAM_BOT_INFO (its getMe JSON), else one getMe call to the Bot API. */
+async function realBotInfo(env: z.infer<typeof EnvSchema>): Promise<UserFromGetMe> {
+  if (env.TELEGRAM_BOT_INFO) return BotInfoSchema.parse(JSON.parse(env.TELEGRAM_BOT_INFO));
+  const api = new Api(
+    env.TELEGRAM_BOT_TOKEN ?? '',
+    env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {},
+  );
+  return api.getMe();
 }
 
 main().catch((error: unknown) => {

@@ -9,7 +9,7 @@ export function createDynamoClient(env: NodeJS.ProcessEnv = process.env, extra: 
   if (endpoint) {
     return new DynamoDBClient({
       endpoint,
-      region: env.AWS_REGION ?? 'eu-central-1',
+      region: env.AWS_REGION || 'eu-central-1',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       maxAttempts: 2,
       ...extra,

@@ -13,7 +13,10 @@ export type LambdaHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewa
 
 export interface LocalServerOptions {
   port: number;
+  /** Behind `POST /telegram/webhook`: the real bot's handler when configured, else the simulator's. */
   telegram: LambdaHandler;
+  /** The simulator's bot (its own token, secret and Bot API stand-in); default `telegram`. */
+  simulatorTelegram?: LambdaHandler;
   /** The secret the simulator puts in `X-Telegram-Bot-Api-Secret-Token`, like Telegram does. */
   telegramWebhookSecret: string;
   /** The simulated bot's token: a call in the webhook's answer is run on the stand-in with it. */
@@ -145,7 +148,8 @@ async function simulatorSend(req: IncomingMessage, res: ServerResponse, options:
     return;
   }
   const update = JSON.stringify(updateFor(action.data));
-  const result = await options.telegram(telegramApiGatewayEvent(update, options.telegramWebhookSecret));
+  const simulator = options.simulatorTelegram ?? options.telegram;
+  const result = await simulator(telegramApiGatewayEvent(update, options.telegramWebhookSecret));
   await options.standin.applyWebhookReply(options.telegramBotToken, result);
   res.writeHead(result.statusCode ?? 200, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ webhookStatus: result.statusCode ?? 200 }));

@@ -231,10 +231,13 @@ test('refuses a file whose header lacks required columns, importing nothing', as
 
 describe('command line', () => {
   test.each([
-    [['--kind', 'groups', 'f.csv'], { kind: 'groups', file: 'f.csv', dryRun: false, replace: false }],
     [
-      ['f.json', '--kind', 'groups', '--dry-run', '--replace'],
-      { kind: 'groups', file: 'f.json', dryRun: true, replace: true },
+      ['--kind', 'groups', 'f.csv'],
+      { kind: 'groups', file: 'f.csv', dryRun: false, replace: false, local: false },
+    ],
+    [
+      ['f.json', '--kind', 'groups', '--dry-run', '--replace', '--local'],
+      { kind: 'groups', file: 'f.json', dryRun: true, replace: true, local: true },
     ],
   ])('reads %j', (argv, expected) => {
     expect(parseImportArgs(argv)).toEqual(expected);
@@ -279,6 +282,58 @@ describe('command line', () => {
     expect(stdout).toContain('created: 3');
     expect(stdout).toContain('line 5: topics: unknown topic id');
     expect(await directory.group('hh-1')).toBeDefined();
+  });
+
+  /** No endpoint and no AWS region anywhere the SDK looks (environment, ~/.aws/config). */
+  const noDatabase = {
+    DYNAMODB_ENDPOINT: '',
+    AWS_REGION: '',
+    AWS_DEFAULT_REGION: '',
+    AWS_PROFILE: '',
+    AWS_CONFIG_FILE: '/nonexistent/aws-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+  };
+
+  test('a dry run with no database set checks every row and names the refused ones', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'import-'));
+    const file = path.join(dir, 'groups.csv');
+    await writeFile(file, `${GOOD_CSV}bad,Schlecht (Demo),nope,de,DE,20095,,,,false,,,\n`);
+
+    const { code, stdout, stderr } = await cli(['--kind', 'groups', file, '--dry-run'], noDatabase);
+
+    expect(stderr).not.toMatch(/Region is missing|at .*node_modules/);
+    expect(code).toBe(1);
+    expect(stdout).toContain('checked only: no database set');
+    expect(stdout).toContain('valid: 3');
+    expect(stdout).toContain('line 5: topics: unknown topic id (see docs/topics.md)');
+  });
+
+  test('an import with no database set says what to set, without a stack trace', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'import-'));
+    const file = path.join(dir, 'groups.csv');
+    await writeFile(file, GOOD_CSV);
+
+    const { code, stderr } = await cli(['--kind', 'groups', file], noDatabase);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain('No database is set');
+    expect(stderr).toContain('DYNAMODB_ENDPOINT');
+    expect(stderr).toContain('--dry-run');
+    expect(stderr).not.toContain('    at ');
+  });
+
+  test('--local imports into the folder npm start keeps its database in, and the rows are there next time', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'import-'));
+    const file = path.join(dir, 'groups.csv');
+    await writeFile(file, GOOD_CSV);
+    const env = { ...noDatabase, LOCAL_DATA_DIR: path.join(dir, 'local-data') };
+
+    const first = await cli(['--kind', 'groups', file, '--local'], env);
+    const second = await cli(['--kind', 'groups', file, '--local', '--dry-run'], env);
+
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('created: 3');
+    expect(second.stdout).toContain('unchanged: 3');
   });
 });
 

@@ -7,9 +7,11 @@ export interface ImportArgs {
   file: string;
   dryRun: boolean;
   replace: boolean;
+  /** Into `npm start`'s local database (running or not) instead of DYNAMODB_ENDPOINT or AWS. */
+  local: boolean;
 }
 
-export const IMPORT_USAGE = `Usage: npm run import -- --kind groups|contact-points FILE [--dry-run] [--replace]
+export const IMPORT_USAGE = `Usage: npm run import -- --kind groups|contact-points FILE [--dry-run] [--replace] [--local]
 
   FILE         CSV (UTF-8, header line) or JSON (array of objects) with the columns
                id,name,topics,languages,country,postcode,city,lat,lon,online,schedule,contact_point,description
@@ -18,9 +20,11 @@ export const IMPORT_USAGE = `Usage: npm run import -- --kind groups|contact-poin
   --kind       groups or contact-points
   --dry-run    report what would change, write nothing
   --replace    (groups) also retire the groups of each contact point in FILE that FILE no longer lists
+  --local      into the database npm start keeps in .local-data (LOCAL_DATA_DIR), running or not
 
 Tables: DIRECTORY_TABLE (default selfhelp-directory); with DYNAMODB_ENDPOINT set, a local endpoint whose
-missing tables are created. Exit code: 0 all rows imported, 1 some rows refused or the import failed,
+missing tables are created; else AWS (AWS_REGION and credentials). With no database, --dry-run only checks
+the file. Exit code: 0 all rows imported, 1 some rows refused or the import failed,
 2 usage error.`;
 
 /** Parses the arguments after `--`; returns `{ error }` (show it with IMPORT_USAGE, exit 2) when they are wrong. */
@@ -38,7 +42,13 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs | { error: 
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) return { error: 'give exactly one FILE' };
   if (values.replace && kind !== 'groups') return { error: '--replace applies to --kind groups only' };
-  return { kind, file, dryRun: values['dry-run'] ?? false, replace: values.replace ?? false };
+  return {
+    kind,
+    file,
+    dryRun: values['dry-run'] ?? false,
+    replace: values.replace ?? false,
+    local: values.local ?? false,
+  };
 }
 
 function parse(argv: readonly string[]) {
@@ -49,6 +59,7 @@ function parse(argv: readonly string[]) {
       kind: { type: 'string' },
       'dry-run': { type: 'boolean' },
       replace: { type: 'boolean' },
+      local: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

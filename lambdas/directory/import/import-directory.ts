@@ -19,7 +19,8 @@ export type DirectoryWriter = Pick<
 
 export interface ImportOptions {
   kind: ImportKind;
-  directory: DirectoryWriter;
+  /** Where to write; none (no database set): every row is checked and nothing is compared or written. */
+  directory?: DirectoryWriter | undefined;
   /** Fills lat/lon from the postcode when a row leaves them empty. */
   gazetteer: Gazetteer;
   /** Compare with the table and report, but write nothing. */
@@ -36,6 +37,10 @@ export interface ImportOptions {
 export interface ImportReport {
   kind: ImportKind;
   dryRun: boolean;
+  /** False when no database was given: rows were checked, not compared with the table. */
+  compared: boolean;
+  /** Rows that passed every check. */
+  valid: number;
   /** Rows in the file, refused ones included. */
   rows: number;
   created: number;
@@ -82,7 +87,8 @@ export async function importText(
   format: SourceFormat,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const { kind, directory, dryRun = false } = options;
+  const { kind, directory } = options;
+  const dryRun = options.dryRun === true || directory === undefined;
   if (options.replace && kind !== 'groups') {
     throw new RangeError('replace retires groups of contact points; it applies to --kind groups only');
   }
@@ -114,7 +120,8 @@ export async function importText(
 
   const counts: Record<WriteOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
   let done = 0;
-  await forEachInParallel(accepted, options.concurrency ?? 8, async (entry) => {
+  await forEachInParallel(directory ? accepted : [], options.concurrency ?? 8, async (entry) => {
+    if (!directory) return;
     const outcome =
       entry.kind === 'groups'
         ? await directory.putGroup(entry.record, { dryRun })
@@ -123,16 +130,19 @@ export async function importText(
     options.onProgress?.(++done, accepted.length);
   });
 
-  const retired = options.replace
-    ? await retireMissing(
-        rows.map((row) => row.values),
-        directory,
-        dryRun,
-      )
-    : [];
+  const retired =
+    options.replace && directory
+      ? await retireMissing(
+          rows.map((row) => row.values),
+          directory,
+          dryRun,
+        )
+      : [];
   return {
     kind,
     dryRun,
+    compared: directory !== undefined,
+    valid: accepted.length,
     rows: rows.length + problems.length,
     ...counts,
     refused: refused.sort((a, b) => position(a.where) - position(b.where)),
@@ -201,7 +211,7 @@ function locate(
   };
 }
 
-/** "topics: unknown topic id (see TAXONOMY.md), got \"depresion\"; country: ..." */
+/** "topics: unknown topic id (see docs/topics.md), got \"depresion\"; country: ..." */
 function describe(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
@@ -215,6 +225,7 @@ function describe(error: z.ZodError): string {
 
 /** The report as the CLI prints it: counts, then each refused row as `line N: reason`. */
 export function formatImportReport(report: ImportReport, source = ''): string {
+  if (!report.compared) return formatCheckReport(report, source);
   const verb = report.dryRun ? 'would be ' : '';
   const lines = [
     `${report.kind}${source ? ` from ${source}` : ''}: ${report.rows} row(s)${report.dryRun ? ' (dry run: nothing written)' : ''}`,
@@ -228,9 +239,24 @@ export function formatImportReport(report: ImportReport, source = ''): string {
       `${verb}retired: ${report.retired.length}${report.retired.length ? ` (${report.retired.join(', ')})` : ''}`,
     );
   }
+  return [...lines, ...problemLines(report)].join('\n');
+}
+
+/** The report of a file checked without a database: what is valid and what is refused, nothing compared. */
+function formatCheckReport(report: ImportReport, source: string): string {
+  return [
+    `${report.kind}${source ? ` from ${source}` : ''}: ${report.rows} row(s) (checked only: no database set, nothing compared or written)`,
+    `valid: ${report.valid}`,
+    `refused: ${report.refused.length}`,
+    ...problemLines(report),
+  ].join('\n');
+}
+
+function problemLines(report: ImportReport): string[] {
+  const lines: string[] = [];
   if (report.ignoredColumns.length > 0) lines.push(`ignored columns: ${report.ignoredColumns.join(', ')}`);
   for (const problem of report.refused) lines.push(`${problem.where}: ${problem.reason}`);
   if (report.notes.length > 0) lines.push(`notes: ${report.notes.length}`);
   for (const note of report.notes) lines.push(`${note.where}: ${note.reason}`);
-  return lines.join('\n');
+  return lines;
 }
