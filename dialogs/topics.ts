@@ -1,4 +1,4 @@
-/** Stable concern ids from TAXONOMY.md. Labels and synonyms live in the locale files. */
+/** Stable concern ids (docs/topics.md). Labels and synonyms live in the locale files. */
 export const SECTORS = {
   health: ['diabetes', 'cancer', 'heart', 'chronic-pain', 'rheumatism', 'hiv', 'rare-disease', 'disability'],
   psychosocial: ['depression', 'anxiety', 'trauma', 'grief', 'stress', 'loneliness', 'eating-disorder'],

@@ -30,12 +30,12 @@ import type { GroupRecord } from './records';
 const optional = <T extends z.ZodMiniType>(schema: T) => z.optional(schema);
 
 /**
- * A topic id of the TAXONOMY (trimmed). Also the import's check of a record's topics (records.ts), whose
+ * A topic id of docs/topics.md (trimmed). Also the import's check of a record's topics (records.ts), whose
  * messages the import reports.
  */
 export const TopicIdSchema = z.string().check(
   z.trim(),
-  z.refine((value) => isTopicId(value), 'unknown topic id (see TAXONOMY.md)'),
+  z.refine((value) => isTopicId(value), 'unknown topic id (see docs/topics.md)'),
 ) as z.ZodMiniType<TopicId, string>;
 
 /**

@@ -51,7 +51,7 @@ const booleanish = z.preprocess((value) => {
 }, z.boolean());
 
 /**
- * One group as imported (the contract columns in DESIGN.md plus optional extras).
+ * One group as imported (the columns of README "Importing groups" plus optional extras).
  * `lat`/`lon` may be empty when `postcode` is known: the importer fills them from the gazetteer.
  */
 export const GroupRecordSchema = z

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { Update } from 'grammy/types';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { TableNames } from '../../lambdas/config/tables';
@@ -11,10 +10,10 @@ import { seedDemoData } from '../../scripts/local/seed';
 import { type LocalServer, startLocalServer } from '../../scripts/local/server';
 import { type LocalStaff, startLocalStaff } from '../../scripts/local/staff-local';
 import { startTelegramApiStandin, type TelegramApiStandin } from '../../scripts/local/telegram-api-standin';
+import { findChromium } from '../support/chromium';
 import { startTestDynamo, type TestDynamo } from '../support/dynamo';
 import { telegramUser, WEBHOOK_SECRET } from '../support/telegram-harness';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -34,12 +33,7 @@ let browser: Browser;
 
 /** The local stack as `npm start` wires it: dynalite, the Bot API and Bot Connector stand-ins, the server. */
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}: this end-to-end test drives the staff view in a real browser. ` +
-        'Install it with: apt-get install -y chromium',
-    );
-  }
+  const executablePath = findChromium();
   dynamo = await startTestDynamo();
   tables = await dynamo.freshTables();
   await seedDemoData(dynamo.client, tables, loadDefaultGazetteer());
@@ -71,7 +65,7 @@ beforeAll(async () => {
     teams: staff.teams,
     staff: staff.view,
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {
