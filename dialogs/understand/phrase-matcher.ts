@@ -21,6 +21,24 @@ interface Word {
   atLeast?: number;
   /** For a word written `@name`: any word of the language's concept of that name ("@swallowed @pills"). */
   anyOf?: Word[];
+  /** The concept's words compiled for matching (a concept may hold a hundred words, tried at every gap). */
+  concept?: CompiledConcept;
+}
+
+interface CompiledConcept {
+  exact: ReadonlySet<string>;
+  prefixes: readonly string[];
+  /** The smallest `#N+` of the concept, if it has one. */
+  atLeast?: number;
+}
+
+function compileConcept(words: readonly Word[]): CompiledConcept {
+  const numbers = words.flatMap((w) => (w.atLeast === undefined ? [] : [w.atLeast]));
+  return {
+    exact: new Set(words.filter((w) => !w.open && w.atLeast === undefined).map((w) => w.text)),
+    prefixes: words.filter((w) => w.open).map((w) => w.text),
+    ...(numbers.length > 0 ? { atLeast: Math.min(...numbers) } : {}),
+  };
 }
 
 interface Entry<T> {
@@ -39,7 +57,10 @@ const CONCEPT_MARK = 'ǃ';
 const LONE_OPEN_MARK = /(^|\s)ǂ(?=\s|$)/g;
 
 /** Concepts read once per language's data (see PhraseMatcher.conceptWords). */
-const CONCEPT_CACHE = new WeakMap<Record<string, string[]>, Map<string, Word[]>>();
+const CONCEPT_CACHE = new WeakMap<
+  Record<string, string[]>,
+  Map<string, { words: Word[]; compiled: CompiledConcept }>
+>();
 
 /** How many other words may stand between the words of a phrase ("my husband is hitting me right now"). */
 export const WORDS_BETWEEN = 2;
@@ -77,21 +98,22 @@ export class PhraseMatcher<T> {
    * A concept's words, read when a phrase first names it and shared by every list of the language (a language
    * has up to a hundred concepts and six lists: reading them all for each list cost most of a cold start).
    */
-  private conceptWords(name: string): Word[] {
+  private conceptWords(name: string): { words: Word[]; compiled: CompiledConcept } {
     let read = CONCEPT_CACHE.get(this.concepts);
     if (!read) {
       read = new Map();
       CONCEPT_CACHE.set(this.concepts, read);
     }
-    let words = read.get(name);
-    if (!words) {
+    let concept = read.get(name);
+    if (!concept) {
       const source = Object.entries(this.concepts).find(([key]) => key.toLowerCase() === name)?.[1] ?? [];
-      words = source
+      const words = source
         .flatMap((word) => this.wordsOf(word))
         .filter((w) => w.text !== '' || w.atLeast !== undefined);
-      read.set(name, words);
+      concept = { words, compiled: compileConcept(words) };
+      read.set(name, concept);
     }
-    return words;
+    return concept;
   }
 
   add(phrase: string, value: T): void {
@@ -126,7 +148,8 @@ export class PhraseMatcher<T> {
       if (raw.startsWith(NUMBER_MARK)) return { text: '', open: false, atLeast: Number(raw.slice(1)) };
       if (raw.startsWith(CONCEPT_MARK)) {
         const name = this.conceptNames[Number(raw.slice(1))] ?? '';
-        return { text: '', open: false, anyOf: this.conceptWords(name) };
+        const { words, compiled } = this.conceptWords(name);
+        return { text: '', open: false, anyOf: words, concept: compiled };
       }
       const open = raw.endsWith(OPEN_MARK);
       const text = this.spelled(open ? raw.slice(0, -1) : raw);
@@ -219,10 +242,17 @@ function matchFrom(words: Word[], text: PreparedText, start: number, between: nu
 
 function wordMatches(word: Word | undefined, forms: readonly string[] | undefined): boolean {
   if (!word || !forms) return false;
-  if (word.anyOf) return word.anyOf.some((alternative) => wordMatches(alternative, forms));
+  const { concept } = word;
+  if (concept) return forms.some((form) => conceptMatches(concept, form));
   const { atLeast } = word;
   if (atLeast !== undefined) return forms.some((form) => /^\d+$/.test(form) && Number(form) >= atLeast);
   return forms.some((form) => (word.open ? form.startsWith(word.text) : form === word.text));
+}
+
+function conceptMatches(concept: CompiledConcept, form: string): boolean {
+  if (concept.exact.has(form)) return true;
+  for (const prefix of concept.prefixes) if (form.startsWith(prefix)) return true;
+  return concept.atLeast !== undefined && /^\d+$/.test(form) && Number(form) >= concept.atLeast;
 }
 
 /** The text with the words from `start` to `end` of each match blanked out, so other lists no longer see them. */

@@ -31,7 +31,8 @@ export interface Miss {
 
 export interface LanguageReport {
   lang: Language;
-  concerns: { found: number; of: number };
+  /** `asked`: of those found, how many by the bot's first guess (it asks "did you mean …?", a place searches it). */
+  concerns: { found: number; of: number; asked: number };
   danger: { found: number; of: number };
   safe: { leftAlone: number; of: number };
   /** Concern and safe messages given a topic the person did not mean. */
@@ -56,12 +57,15 @@ const show = (u: Understanding) =>
 
 /**
  * Runs every message through {@link understand} as a user of the corpus's language would send it.
- * A concern counts as found when its main topic is among the first two topics (a search looks for two).
+ * A concern counts as found when its main topic is among the first two topics (a search looks for two), or, when
+ * no topic is sure, it is the first guess: the bot asks about it with buttons, and a place typed next searches
+ * for it (dialogs/flows/location.ts), as a person who answers with their postcode sees.
  */
 export function evaluate(corpus: Corpus): LanguageReport {
   const lang = corpus.language;
   const misses: Miss[] = [];
   let found = 0;
+  let asked = 0;
   let extra = 0;
   const checkExtra = (text: string, u: Understanding, allowed: TopicId[]) => {
     const wrong = u.topics.filter((t) => !allowed.includes(t));
@@ -72,8 +76,11 @@ export function evaluate(corpus: Corpus): LanguageReport {
   for (const message of corpus.concerns) {
     const u = understand(message.text, lang);
     const [main] = message.topics;
-    if (main && u.topics.slice(0, 2).includes(main) && !u.danger) found++;
-    else
+    const byGuess = u.topics.length === 0 && u.guesses[0] === main;
+    if (main && (u.topics.slice(0, 2).includes(main) || byGuess) && !u.danger) {
+      found++;
+      if (byGuess) asked++;
+    } else
       misses.push({
         part: 'concerns',
         text: message.text,
@@ -97,7 +104,7 @@ export function evaluate(corpus: Corpus): LanguageReport {
   }
   return {
     lang,
-    concerns: { found, of: corpus.concerns.length },
+    concerns: { found, of: corpus.concerns.length, asked },
     danger: { found: danger, of: corpus.danger.length },
     safe: { leftAlone, of: corpus.safe.length },
     wrongExtra: { messages: extra, of: corpus.concerns.length + corpus.safe.length },
@@ -112,7 +119,7 @@ const pct = (n: number, of: number) => `${(100 * share(n, of)).toFixed(1)} % (${
 export function summaryLine(r: LanguageReport): string {
   return [
     r.lang.padEnd(4),
-    `concerns ${pct(r.concerns.found, r.concerns.of)}`,
+    `concerns ${pct(r.concerns.found, r.concerns.of)}${r.concerns.asked ? ` (${r.concerns.asked} asked)` : ''}`,
     `danger ${pct(r.danger.found, r.danger.of)}`,
     `safe ${pct(r.safe.leftAlone, r.safe.of)}`,
     `wrong extra ${pct(r.wrongExtra.messages, r.wrongExtra.of)}`,
