@@ -14,10 +14,6 @@ import { localDatabasePath, localDataDir, readLocalEndpoint } from './local-data
 import { type LocalDynamo, startLocalDynamo } from './local-dynamo';
 import { quietSdkVersionWarning } from './quiet-sdk-warning';
 
-/**
- * `npm run import -- --kind groups|contact-points FILE [--dry-run] [--replace]`: a thin shell around
- * importText (lambdas/directory/import). Exit codes: 0 all rows imported, 1 rows refused or failure, 2 usage.
- */
 const NO_DATABASE = [
   'No database is set. Set one of:',
   '  DYNAMODB_ENDPOINT=http://127.0.0.1:<port>   a local DynamoDB (npm start prints its endpoint)',
@@ -56,6 +52,10 @@ async function openLocalDatabase(): Promise<LocalDynamo> {
   return startLocalDynamo(0, localDatabasePath(dir));
 }
 
+/**
+ * `npm run import -- --kind groups|contact-points FILE [--dry-run] [--replace] [--local]`: a thin shell around
+ * importText (lambdas/directory/import). Exit codes: 0 all rows imported, 1 rows refused or failure, 2 usage.
+ */
 async function main(): Promise<number> {
   quietSdkVersionWarning();
   const args = parseImportArgs(process.argv.slice(2));

@@ -120,15 +120,16 @@ export async function importText(
 
   const counts: Record<WriteOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
   let done = 0;
-  await forEachInParallel(directory ? accepted : [], options.concurrency ?? 8, async (entry) => {
-    if (!directory) return;
-    const outcome =
-      entry.kind === 'groups'
-        ? await directory.putGroup(entry.record, { dryRun })
-        : await directory.putContactPoint(entry.record, { dryRun });
-    counts[outcome]++;
-    options.onProgress?.(++done, accepted.length);
-  });
+  if (directory) {
+    await forEachInParallel(accepted, options.concurrency ?? 8, async (entry) => {
+      const outcome =
+        entry.kind === 'groups'
+          ? await directory.putGroup(entry.record, { dryRun })
+          : await directory.putContactPoint(entry.record, { dryRun });
+      counts[outcome]++;
+      options.onProgress?.(++done, accepted.length);
+    });
+  }
 
   const retired =
     options.replace && directory
