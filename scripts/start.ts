@@ -38,9 +38,8 @@ async function main(): Promise<void> {
   // The embedded database lives in a folder, so imports and conversations survive a restart (`--fresh`: empty).
   const dataDir = localDataDir();
   const fresh = process.argv.includes('--fresh');
-  const dynamo = env.DYNAMODB_ENDPOINT
-    ? undefined
-    : await startLocalDynamo(0, localDatabasePath(dataDir, fresh));
+  const databasePath = env.DYNAMODB_ENDPOINT ? undefined : localDatabasePath(dataDir, fresh);
+  const dynamo = databasePath ? await startLocalDynamo(0, databasePath) : undefined;
   if (dynamo) writeLocalEndpoint(dataDir, dynamo.endpoint);
   const endpoint = env.DYNAMODB_ENDPOINT ?? dynamo?.endpoint ?? '';
   const client = createDynamoClient({ ...process.env, DYNAMODB_ENDPOINT: endpoint });
@@ -72,13 +71,14 @@ async function main(): Promise<void> {
   });
   // With the real bot's token and webhook secret, POST /telegram/webhook is the deployed function (a tunnel to
   // this machine can be the bot's webhook); the simulator keeps its own bot, secret and stand-in.
+  const botInfo = env.TELEGRAM_BOT_TOKEN ? await realBotInfo(env.TELEGRAM_BOT_TOKEN, env) : undefined;
   const realWebhook =
-    env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_WEBHOOK_SECRET
+    env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_WEBHOOK_SECRET && botInfo
       ? createTelegramApp(
           {
             botToken: env.TELEGRAM_BOT_TOKEN,
             webhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
-            botInfo: await realBotInfo(env),
+            botInfo,
             ...(env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}),
             tables,
             logSalt: env.TELEGRAM_WEBHOOK_SECRET,
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     `Staff view (Teams staff channel): ${server.url}/staff   Bot Connector stand-in: ${staff.connector.url}`,
   );
   console.log(
-    `DynamoDB: ${endpoint}${dynamo ? ` (embedded dynalite, kept in ${localDatabasePath(dataDir)}; npm start -- --fresh empties it)` : ''}`,
+    `DynamoDB: ${endpoint}${databasePath ? ` (embedded dynalite, kept in ${databasePath}; npm start -- --fresh empties it)` : ''}`,
   );
 
   if (realWebhook)
@@ -114,9 +114,10 @@ async function main(): Promise<void> {
   // Polling would delete the webhook a tunnel may be set to: with a webhook secret it runs only when asked.
   const polling = env.TELEGRAM_POLLING ?? (env.TELEGRAM_WEBHOOK_SECRET ? '0' : '1');
   const stopPolling =
-    env.TELEGRAM_BOT_TOKEN && polling === '1'
+    env.TELEGRAM_BOT_TOKEN && botInfo && polling === '1'
       ? await startPolling({
           token: env.TELEGRAM_BOT_TOKEN,
+          botInfo,
           apiRoot: env.TELEGRAM_API_ROOT,
           client,
           tables,
@@ -139,14 +140,13 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown());
 }
 
-/** The real bot's identity: TELEGRAM_BOT_INFO (its getMe JSON), else one getMe call to the Bot API. */
-async function realBotInfo(env: z.infer<typeof EnvSchema>): Promise<UserFromGetMe> {
+/**
+ * The real bot's identity, for its webhook and for polling: TELEGRAM_BOT_INFO (its getMe JSON), else one getMe
+ * call to the Bot API.
+ */
+async function realBotInfo(token: string, env: z.infer<typeof EnvSchema>): Promise<UserFromGetMe> {
   if (env.TELEGRAM_BOT_INFO) return BotInfoSchema.parse(JSON.parse(env.TELEGRAM_BOT_INFO));
-  const api = new Api(
-    env.TELEGRAM_BOT_TOKEN ?? '',
-    env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {},
-  );
-  return api.getMe();
+  return new Api(token, env.TELEGRAM_API_ROOT ? { apiRoot: env.TELEGRAM_API_ROOT } : {}).getMe();
 }
 
 main().catch((error: unknown) => {

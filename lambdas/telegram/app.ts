@@ -45,9 +45,22 @@ export interface TelegramAppConfig {
 
 /** Wires the Telegram webhook: DynamoDB stores, ports, the grammY bot and the HTTP handler. */
 export function createTelegramApp(config: TelegramAppConfig, client: DynamoDBClient, log: Logger) {
+  const bot = createTelegramAppBot(config, client, log);
+  return { bot, handler: telegramWebhookHandler(bot, config.webhookSecret, log) };
+}
+
+/**
+ * The grammY bot with its DynamoDB stores and ports, without a webhook handler: grammY refuses `bot.start()`
+ * (long polling, scripts/local/polling.ts) on a bot that a webhook callback was made for.
+ */
+export function createTelegramAppBot(
+  config: Omit<TelegramAppConfig, 'webhookSecret'>,
+  client: DynamoDBClient,
+  log: Logger,
+) {
   const ports = createPorts(client, config.tables);
   const sessions = new DynamoSessionStore({ client, tableName: config.tables.sessions });
-  const bot = createTelegramBot({
+  return createTelegramBot({
     token: config.botToken,
     botInfo: config.botInfo,
     ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}),
@@ -57,5 +70,4 @@ export function createTelegramApp(config: TelegramAppConfig, client: DynamoDBCli
     eraseUser: chatEraser({ client, tableName: config.tables.requests }),
     ...(config.logSalt ? { logSalt: config.logSalt } : {}),
   });
-  return { bot, handler: telegramWebhookHandler(bot, config.webhookSecret, log) };
 }

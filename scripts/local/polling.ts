@@ -1,8 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { Bot } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
 import type { TableNames } from '../../lambdas/config/tables';
 import type { Logger } from '../../lambdas/log/logger';
-import { createTelegramApp } from '../../lambdas/telegram/app';
+import { createTelegramAppBot } from '../../lambdas/telegram/app';
 
 /**
  * Runs the real bot by long polling (local use with TELEGRAM_BOT_TOKEN): the same bot the webhook runs.
@@ -10,17 +10,17 @@ import { createTelegramApp } from '../../lambdas/telegram/app';
  */
 export async function startPolling(options: {
   token: string;
+  /** The bot's getMe result (scripts/start.ts asks once for the webhook and for polling). */
+  botInfo: UserFromGetMe;
   apiRoot?: string | undefined;
   client: DynamoDBClient;
   tables: TableNames;
   log: Logger;
 }): Promise<() => Promise<void>> {
-  const probe = new Bot(options.token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {});
-  const botInfo = await probe.api.getMe();
-  const { bot } = createTelegramApp(
+  const { botInfo } = options;
+  const bot = createTelegramAppBot(
     {
       botToken: options.token,
-      webhookSecret: 'not-used-by-polling',
       botInfo,
       ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
       tables: options.tables,
