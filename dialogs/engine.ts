@@ -32,8 +32,6 @@ import { say } from './messages';
 import { newSession } from './session';
 import { isTopicId, SECTORS, type Sector } from './topics';
 import type { DialogPorts, InboundEvent, Session, Step, TurnContext, TurnResult } from './types';
-import { understand } from './understand/recognizer';
-import { typedButton } from './understand/typed-buttons';
 
 /**
  * One turn of the conversation: (stored session, what the user did) → (new session, what to say).
@@ -67,7 +65,8 @@ export async function runTurn(
   }
   if (!stored && event.kind !== 'command') {
     // First contact: greet before anything else, but danger still comes first.
-    const understood = event.kind === 'text' ? understand(event.text, turn.session.lang) : undefined;
+    const understood =
+      event.kind === 'text' ? ports.reader.understand(event.text, turn.session.lang) : undefined;
     if (understood?.danger) answerDanger(turn);
     const actedOn =
       understood !== undefined &&
@@ -111,7 +110,7 @@ async function handleEvent(turn: Turn, event: InboundEvent): Promise<void> {
       // taken as they are typed.
       const pressed = TAKES_NAMES.has(turn.session.step)
         ? undefined
-        : typedButton(event.text, turn.session.lang);
+        : turn.ports.reader.typedButton(event.text, turn.session.lang);
       return pressed ? handleButton(turn, pressed) : handleText(turn, event.text);
     }
   }

@@ -42,3 +42,14 @@ export function languageFromTag(tag: string | undefined | null): Language | unde
   if (base === 'ku') return 'kmr';
   return isLanguage(base) ? base : undefined;
 }
+
+/** Where a language borrows missing texts from before English. */
+export const FALLBACKS: Partial<Record<Language, Language[]>> = {
+  prs: ['fa'],
+  nn: ['nb'],
+};
+
+export function fallbackChain(lang: Language): Language[] {
+  const chain: Language[] = [lang, ...(FALLBACKS[lang] ?? []), 'en'];
+  return chain.filter((l, i) => chain.indexOf(l) === i);
+}

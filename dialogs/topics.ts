@@ -17,8 +17,3 @@ export function isTopicId(value: unknown): value is TopicId {
   return typeof value === 'string' && (TOPIC_IDS as readonly string[]).includes(value);
 }
 
-export function sectorOf(topic: TopicId): Sector {
-  const sector = SECTOR_IDS.find((s) => (SECTORS[s] as readonly string[]).includes(topic));
-  if (!sector) throw new Error(`Topic ${topic} has no sector; add it to SECTORS in dialogs/topics.ts`);
-  return sector;
-}

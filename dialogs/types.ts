@@ -1,6 +1,7 @@
 import type { Language } from './languages';
 import type { Meeting } from './meetings';
 import type { Sector, TopicId } from './topics';
+import type { TextReader } from './understand/text-reader';
 
 /** Countries whose directories the bot knows. */
 export type Country = 'DE' | 'NO';
@@ -326,6 +327,8 @@ export interface DialogPorts {
   referrals: Referrals;
   handoffs: Handoffs;
   clock: () => Date;
+  /** Reads typed text with each language's word lists (loaded outside the dialog: lambdas/i18n). */
+  reader: TextReader;
 }
 
 /** What the channel knows about the user before the first turn. */

@@ -26,7 +26,7 @@ export interface SelfHelpBotStackProps extends StackProps {
 
 const RWD: TableAction[] = ['read', 'write', 'delete'];
 const GAZETTEER: CopiedDirectory = { from: 'data/gazetteer', to: 'gazetteer' };
-/** The texts: read per language on first use (locales/index.ts), not bundled. */
+/** The texts: read per language on first use (lambdas/i18n/locales.ts), not bundled. */
 const LOCALES: CopiedDirectory = { from: 'locales', to: 'locales' };
 
 export type Trigger =

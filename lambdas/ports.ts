@@ -5,6 +5,7 @@ import { DynamoDirectory } from './directory/dynamo-directory';
 import { DynamoFoundingInterests } from './directory/founding-interests';
 import { loadDefaultGazetteer } from './geo/gazetteer';
 import { DynamoHandoffs } from './handoffs/dynamo-handoffs';
+import { textReader } from './i18n/text-reader';
 import { DynamoReferrals } from './referrals/dynamo-referrals';
 
 /** The dialog's ports backed by DynamoDB and the bundled gazetteer: the same for every channel. */
@@ -20,5 +21,6 @@ export function createPorts(
     referrals,
     handoffs: new DynamoHandoffs({ client, tableName: tables.requests }),
     clock: () => new Date(),
+    reader: textReader,
   };
 }

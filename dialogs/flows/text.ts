@@ -2,7 +2,7 @@ import { menuButtons } from '../buttons';
 import { say } from '../messages';
 import { languageNamed } from '../native-names';
 import type { TopicId } from '../topics';
-import { findPostcode, recognizeYesNo, type Understanding, understand } from '../understand/recognizer';
+import { findPostcode, type Understanding } from '../understand/recognizer';
 import { addConcerns, askGuesses, concernNotUnderstood, MAX_CONCERNS } from './concerns';
 import { answerDanger } from './emergency';
 import { answerFounding } from './founding';
@@ -28,7 +28,7 @@ export async function handleText(turn: Turn, text: string): Promise<void> {
 }
 
 async function understandText(turn: Turn, text: string): Promise<void> {
-  const understood = understand(text, turn.session.lang);
+  const understood = turn.ports.reader.understand(text, turn.session.lang);
   if (understood.danger) {
     answerDanger(turn);
     // What the person told of stays their concern: when they later give a place, the search is for it.
@@ -63,7 +63,7 @@ async function understandText(turn: Turn, text: string): Promise<void> {
   }
   if (takeReferralText(turn, text)) return;
   if (session.step === 'founding') {
-    const answer = recognizeYesNo(text, session.lang);
+    const answer = turn.ports.reader.recognizeYesNo(text, session.lang);
     if (answer) {
       await answerFounding(turn, answer === 'yes');
       return;

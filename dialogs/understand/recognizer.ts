@@ -1,4 +1,3 @@
-import { LOCALES } from '../../locales';
 import { type Language, SUPPORTED_LANGUAGES } from '../languages';
 import type { TopicId } from '../topics';
 import { detectLanguage } from './detect-language';
@@ -26,47 +25,84 @@ export interface Understanding {
   guesses: TopicId[];
 }
 
-/** Lists are built on first use, per language and purpose: a cold start builds only what its message needs. */
-const topicLexicons = new Map<Language, TopicLexicon>();
-const dangerLexicons = new Map<string, DangerLexicon>();
-const answerLexicons = new Map<Language, PhraseMatcher<'yes' | 'no'>>();
+/** A language's word lists (its `recognition.json`), read outside the dialog; undefined when it has none. */
+export type WordListSource = (lang: Language) => RecognitionData | undefined;
 
-function cached<K, V>(
-  cache: Map<K, V>,
-  key: K,
-  lang: Language,
-  build: (data: RecognitionData) => V,
-): V | undefined {
-  let value = cache.get(key);
-  if (value === undefined) {
-    const data = LOCALES[lang]?.recognition;
-    if (!data) return undefined;
-    value = build(data);
-    cache.set(key, value);
-  }
-  return value;
+/** How the bot reads typed text, with the word lists it was given. */
+export interface Recognizer {
+  understand(text: string, lang: Language): Understanding;
+  /** The kind of danger a message signals now, or undefined. */
+  recognizeDanger(text: string, lang?: Language): DangerKind | undefined;
+  /** Concern topics named for sure in typed text, e.g. "I have sugar disease" → ["diabetes"]. */
+  recognizeTopics(text: string, lang: Language): TopicId[];
+  recognizeYesNo(text: string, lang: Language): 'yes' | 'no' | undefined;
 }
 
-const topicLexiconOf = (lang: Language) => cached(topicLexicons, lang, lang, buildTopicLexicon);
-
 /**
- * A language's danger lists for a text: for a language written in another script, only its phrases in Latin
- * letters when the text has no letter of that script, only its own-script phrases when the text has no Latin
- * letter, else all.
+ * A recognizer over the given word lists. The lists are compiled on first use, per language and purpose (a
+ * cold start builds only what its message needs), and kept for the recognizer's life.
  */
-function dangerLexiconOf(lang: Language, text: string): DangerLexicon | undefined {
-  const own = SCRIPT[lang];
-  const latin = LATIN.test(text);
-  const part = !own ? 'all' : !latin ? 'own' : own.test(text) ? 'all' : 'latin';
-  // Concept names (`@pills`) are no letters of the phrase; a phrase of concepts only is kept in every part.
-  const lettersOf = (p: string) => p.replace(/@[a-z][a-z0-9-]*/gi, '');
-  const keep =
-    part === 'all'
-      ? undefined
-      : part === 'latin'
-        ? (p: string) => LATIN.test(lettersOf(p)) || !/\p{L}/u.test(lettersOf(p))
-        : (p: string) => !LATIN.test(lettersOf(p));
-  return cached(dangerLexicons, `${lang}|${part}`, lang, (data) => buildDangerLexicon(data, keep));
+export function createRecognizer(source: WordListSource): Recognizer {
+  const lexicons = new Lexicons(source);
+  return {
+    understand: (text, lang) => understand(lexicons, text, lang),
+    recognizeDanger: (text, lang = 'en') => findDanger(lexicons, text, topicLanguages(lang, text).full).kind,
+    recognizeTopics: (text, lang) => understand(lexicons, text, lang).topics,
+    recognizeYesNo: (text, lang) => recognizeYesNo(lexicons, text, lang),
+  };
+}
+
+/** The compiled lists of one recognizer. */
+class Lexicons {
+  private readonly topics = new Map<Language, TopicLexicon>();
+  private readonly dangers = new Map<string, DangerLexicon>();
+  private readonly answers = new Map<Language, PhraseMatcher<'yes' | 'no'>>();
+
+  constructor(private readonly source: WordListSource) {}
+
+  topicsOf(lang: Language): TopicLexicon | undefined {
+    return this.cached(this.topics, lang, lang, buildTopicLexicon);
+  }
+
+  answersOf(lang: Language): PhraseMatcher<'yes' | 'no'> | undefined {
+    return this.cached(this.answers, lang, lang, buildAnswers);
+  }
+
+  /**
+   * A language's danger lists for a text: for a language written in another script, only its phrases in Latin
+   * letters when the text has no letter of that script, only its own-script phrases when the text has no Latin
+   * letter, else all.
+   */
+  dangerOf(lang: Language, text: string): DangerLexicon | undefined {
+    const own = SCRIPT[lang];
+    const latin = LATIN.test(text);
+    const part = !own ? 'all' : !latin ? 'own' : own.test(text) ? 'all' : 'latin';
+    // Concept names (`@pills`) are no letters of the phrase; a phrase of concepts only is kept in every part.
+    const lettersOf = (p: string) => p.replace(/@[a-z][a-z0-9-]*/gi, '');
+    const keep =
+      part === 'all'
+        ? undefined
+        : part === 'latin'
+          ? (p: string) => LATIN.test(lettersOf(p)) || !/\p{L}/u.test(lettersOf(p))
+          : (p: string) => !LATIN.test(lettersOf(p));
+    return this.cached(this.dangers, `${lang}|${part}`, lang, (data) => buildDangerLexicon(data, keep));
+  }
+
+  private cached<K, V>(
+    cache: Map<K, V>,
+    key: K,
+    lang: Language,
+    build: (data: RecognitionData) => V,
+  ): V | undefined {
+    let value = cache.get(key);
+    if (value === undefined) {
+      const data = this.source(lang);
+      if (!data) return undefined;
+      value = build(data);
+      cache.set(key, value);
+    }
+    return value;
+  }
 }
 
 /** Languages whose speakers often use each other's words (and keyboards). */
@@ -118,13 +154,13 @@ function topicLanguages(lang: Language, text: string): { full: Language[]; longW
  * Reads a typed message: danger first (in every language the text may be written in, since a person in crisis
  * may switch to their first language), then the concerns it names.
  */
-export function understand(text: string, lang: Language): Understanding {
+function understand(lexicons: Lexicons, text: string, lang: Language): Understanding {
   const { full, longWordsOnly } = topicLanguages(lang, text);
-  const danger = findDanger(text, full);
+  const danger = findDanger(lexicons, text, full);
   const sure: PhraseMatch<TopicId>[] = [];
   const weak: PhraseMatch<TopicId>[] = [];
   for (const source of [...full, ...longWordsOnly]) {
-    const lexicon = topicLexiconOf(source);
+    const lexicon = lexicons.topicsOf(source);
     if (!lexicon) continue;
     const prepared = lexicon.topics.prepare(text);
     const unmasked = masked(prepared, lexicon.notTopics.find(prepared));
@@ -142,16 +178,6 @@ export function understand(text: string, lang: Language): Understanding {
     topics,
     guesses: topics.length > 0 ? [] : inTextOrder(weak).slice(0, 3),
   };
-}
-
-/** The kind of danger a message signals now, or undefined. */
-export function recognizeDanger(text: string, lang: Language = 'en'): DangerKind | undefined {
-  return findDanger(text, topicLanguages(lang, text).full).kind;
-}
-
-/** Concern topics named for sure in typed text, e.g. "I have sugar disease" → ["diabetes"]. */
-export function recognizeTopics(text: string, lang: Language): TopicId[] {
-  return understand(text, lang).topics;
 }
 
 interface DangerFinding {
@@ -178,12 +204,12 @@ const LAUGHTER =
  * danger told in the past ("he used to beat me") raises no alarm unless a word says it is happening now. When
  * unsure, the alarm stands: a miss costs more than a false alarm.
  */
-function findDanger(text: string, own: Language[]): DangerFinding {
+function findDanger(lexicons: Lexicons, text: string, own: Language[]): DangerFinding {
   if (LAUGHTER.test(text)) return {};
   const candidates = SUPPORTED_LANGUAGES.filter((l) => mayBeWrittenIn(l, text));
   const prepared = new Map<Language, { lexicon: DangerLexicon; text: PreparedText }>();
   for (const lang of candidates) {
-    const lexicon = dangerLexiconOf(lang, text);
+    const lexicon = lexicons.dangerOf(lang, text);
     if (lexicon) prepared.set(lang, { lexicon, text: lexicon.danger.prepare(text) });
   }
   const spans = [...prepared.values()].flatMap(({ lexicon, text }) => lexicon.notDanger.find(text));
@@ -289,9 +315,9 @@ function unique<T>(items: T[]): T[] {
  * "yes" or "no" typed in the user's own language (and its neighbours). English and German words are left out
  * here on purpose: in Nynorsk "no" means "now".
  */
-export function recognizeYesNo(text: string, lang: Language): 'yes' | 'no' | undefined {
+function recognizeYesNo(lexicons: Lexicons, text: string, lang: Language): 'yes' | 'no' | undefined {
   for (const source of unique([lang, ...(NEIGHBOURS[lang] ?? [])])) {
-    const answer = cached(answerLexicons, source, source, buildAnswers)?.matches(text)[0];
+    const answer = lexicons.answersOf(source)?.matches(text)[0];
     if (answer) return answer;
   }
   const typed = text.trim().toLowerCase();

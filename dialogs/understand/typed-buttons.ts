@@ -1,6 +1,5 @@
-import { fallbackChain, LOCALES } from '../../locales';
 import { BUTTON, PREFIX } from '../buttons';
-import type { Language } from '../languages';
+import { fallbackChain, type Language } from '../languages';
 import { SECTOR_IDS } from '../topics';
 import { normalizeText } from './normalize';
 
@@ -45,31 +44,35 @@ const LABELLED: readonly (readonly [id: string, key: string])[] = [
   ...SECTOR_IDS.map((sector) => [`${PREFIX.sector}${sector}`, `sectors.${sector}`] as const),
 ];
 
-const byLanguage = new Map<Language, Map<string, string>>();
-
 function labelText(tree: unknown, key: string): string | undefined {
   let node: unknown = tree;
   for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
   return typeof node === 'string' ? node : undefined;
 }
 
+/** A language's display texts (its `translation.json`, nested keys), read outside the dialog. */
+export type TextSource = (lang: Language) => Record<string, unknown> | undefined;
+
 /**
- * The button whose label a person typed instead of pressing it ("Neue Suche", "Mehr ▶"): in their language and
- * the languages it falls back to, English included. Undefined when the text is no label.
+ * Finds the button whose label a person typed instead of pressing it ("Neue Suche", "Mehr ▶"): in their
+ * language and the languages it falls back to, English included. Undefined when the text is no label.
  */
-export function typedButton(text: string, lang: Language): string | undefined {
-  let labels = byLanguage.get(lang);
-  if (!labels) {
-    labels = new Map();
-    for (const source of fallbackChain(lang)) {
-      const tree = LOCALES[source]?.translation;
-      for (const [id, key] of LABELLED) {
-        const label = labelText(tree, key);
-        const folded = label ? normalizeText(label) : '';
-        if (folded && !labels.has(folded)) labels.set(folded, id);
+export function createTypedButtons(texts: TextSource): (text: string, lang: Language) => string | undefined {
+  const byLanguage = new Map<Language, Map<string, string>>();
+  return (text, lang) => {
+    let labels = byLanguage.get(lang);
+    if (!labels) {
+      labels = new Map();
+      for (const source of fallbackChain(lang)) {
+        const tree = texts(source);
+        for (const [id, key] of LABELLED) {
+          const label = labelText(tree, key);
+          const folded = label ? normalizeText(label) : '';
+          if (folded && !labels.has(folded)) labels.set(folded, id);
+        }
       }
+      byLanguage.set(lang, labels);
     }
-    byLanguage.set(lang, labels);
-  }
-  return labels.get(normalizeText(text));
+    return labels.get(normalizeText(text));
+  };
 }

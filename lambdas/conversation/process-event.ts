@@ -3,7 +3,7 @@ import { runTurn } from '../../dialogs/engine';
 import { type Language, languageFromTag } from '../../dialogs/languages';
 import { say } from '../../dialogs/messages';
 import type { DialogPorts, InboundEvent, Session, TurnContext, TurnResult } from '../../dialogs/types';
-import { recognizeDanger } from '../../dialogs/understand/recognizer';
+import { textReader } from '../i18n/text-reader';
 import { SessionConflictError } from '../store/errors';
 import type { SessionRecord, SessionStore } from '../store/session-store';
 
@@ -59,7 +59,8 @@ export async function processEvent(input: {
   let danger: boolean | undefined;
   const signalsDanger = (session: Session | undefined) => {
     const { event } = input;
-    danger ??= event.kind === 'text' && recognizeDanger(event.text, session?.lang) !== undefined;
+    danger ??=
+      event.kind === 'text' && input.ports.reader.recognizeDanger(event.text, session?.lang) !== undefined;
     return danger;
   };
   const began = Date.now();
@@ -218,7 +219,7 @@ export async function sendNumbersAnyway(
   languageTag: string | undefined,
   send: (lang: Language) => Promise<unknown>,
 ): Promise<void> {
-  if (event.kind !== 'text' || !recognizeDanger(event.text)) return;
+  if (event.kind !== 'text' || !textReader.recognizeDanger(event.text)) return;
   const lang = error instanceof TurnFailedError ? error.lang : (languageFromTag(languageTag) ?? 'en');
   await send(lang).catch(() => undefined);
 }

@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { isLanguage } from '../../dialogs/languages';
 import { parseRrule, parseTime } from '../../dialogs/meetings';
 import { TopicIdSchema } from './group-items';
 
@@ -139,6 +138,3 @@ export const ContactPointRecordSchema = z
   });
 
 export type ContactPointRecord = z.infer<typeof ContactPointRecordSchema>;
-
-/** True for language codes the bot itself speaks (groups may use others, such as "sq" or "ku"). */
-export const isBotLanguage = isLanguage;

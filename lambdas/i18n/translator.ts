@@ -1,7 +1,7 @@
 import i18next, { type i18n as I18n } from 'i18next';
-import { type Language, RIGHT_TO_LEFT, SUPPORTED_LANGUAGES } from '../../dialogs/languages';
+import { fallbackChain, type Language, RIGHT_TO_LEFT, SUPPORTED_LANGUAGES } from '../../dialogs/languages';
 import type { Text, TextParam } from '../../dialogs/types';
-import { fallbackChain, LOCALES } from '../../locales';
+import { LOCALES } from './locales';
 
 let instance: I18n | undefined;
 

@@ -1,4 +1,5 @@
 import { REFERRAL_METRICS, type ReferralMetric } from '../../dialogs/types';
+import { formatCsv } from '../directory/import/csv';
 import type { ReferralRecord, WeekCounts } from '../referrals/dynamo-referrals';
 import type { ReferralLinks } from '../referrals/links';
 import { escapeCardMarkdown } from '../teams/card-text';
@@ -137,30 +138,20 @@ export function reportedCount(count: number): string {
 }
 
 export function referralCsv(rows: WeekCounts[], records: Map<string, ReferralRecord>): string {
-  const header = ['week', 'code', 'organisation', 'region', 'country', 'state', ...REFERRAL_METRICS];
+  const columns = ['week', 'code', 'organisation', 'region', 'country', 'state', ...REFERRAL_METRICS];
   const lines = [...rows]
     .sort((a, b) => a.week.localeCompare(b.week) || a.code.localeCompare(b.code))
     .map((row) => {
       const record = records.get(row.code);
-      return [
-        row.week,
-        row.code,
-        record?.organisation ?? '',
-        record?.region ?? '',
-        record?.country ?? '',
-        record?.state ?? '',
-        ...REFERRAL_METRICS.map((metric) => reportedCount(row.counts[metric])),
-      ];
+      return {
+        week: row.week,
+        code: row.code,
+        organisation: record?.organisation,
+        region: record?.region,
+        country: record?.country,
+        state: record?.state,
+        ...Object.fromEntries(REFERRAL_METRICS.map((metric) => [metric, reportedCount(row.counts[metric])])),
+      };
     });
-  return [header, ...lines].map((cells) => cells.map(csvCell).join(',')).join('\r\n');
-}
-
-/**
- * Every cell in quotes, and a formula start (=, +, -, @) defused with a leading apostrophe wherever a cell could
- * begin: at the start, and after a ; or , or tab or line break, since German and Norwegian spreadsheet programs
- * split at ";" ("Verein;=1+1" would become a formula cell otherwise).
- */
-export function csvCell(value: string): string {
-  const safe = value.replace(/(^|[;,\t\r\n])([=+\-@])/g, "$1'$2");
-  return `"${safe.replace(/"/g, '""')}"`;
+  return formatCsv(columns, lines, { spreadsheet: true });
 }

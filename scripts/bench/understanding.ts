@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { understand } from '../../dialogs/understand/recognizer';
+import { textReader } from '../../lambdas/i18n/text-reader';
 import { readCorpora } from '../understanding/evaluate';
 import { PROJECT_ROOT } from './bundles';
 import type { Measurement, MeasurementResult } from './context';
+
+const { understand } = textReader;
 
 /** Budget: the median time to understand one typed message (danger, topics, guesses), in ms. */
 export const UNDERSTANDING_P50_BUDGET_MS = 1;

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { isLanguage, type Language } from '../../dialogs/languages';
 import { TOPIC_IDS, type TopicId } from '../../dialogs/topics';
 import { DANGER_KINDS } from '../../dialogs/understand/lexicon';
-import { type Understanding, understand } from '../../dialogs/understand/recognizer';
+import type { Understanding } from '../../dialogs/understand/recognizer';
+import { textReader } from '../../lambdas/i18n/text-reader';
+
+const { understand } = textReader;
 
 const Topic = z.enum(TOPIC_IDS as [TopicId, ...TopicId[]]);
 

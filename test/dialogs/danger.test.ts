@@ -1,7 +1,9 @@
 import type { Language } from '../../dialogs/languages';
 import { SUPPORTED_LANGUAGES } from '../../dialogs/languages';
-import { recognizeDanger } from '../../dialogs/understand/recognizer';
-import { LOCALES } from '../../locales';
+import { LOCALES } from '../../lambdas/i18n/locales';
+import { textReader } from '../../lambdas/i18n/text-reader';
+
+const { recognizeDanger } = textReader;
 
 type Tree = { [key: string]: string | Tree };
 const values = (tree: Tree): string[] =>

@@ -1,6 +1,8 @@
 import type { Language } from '../../dialogs/languages';
 import type { TopicId } from '../../dialogs/topics';
-import { recognizeTopics } from '../../dialogs/understand/recognizer';
+import { textReader } from '../../lambdas/i18n/text-reader';
+
+const { recognizeTopics } = textReader;
 
 /**
  * Sentences people really type, written independently of the word lists: each must find its topic.

@@ -14,7 +14,7 @@ import type {
   TurnContext,
 } from '../../dialogs/types';
 import { COMMANDS } from '../../dialogs/types';
-import { LOCALES } from '../../locales';
+import { LOCALES } from '../../lambdas/i18n/locales';
 
 /**
  * Shared fast-check arbitraries for the attack tests: texts, buttons, locations and commands a user (or an

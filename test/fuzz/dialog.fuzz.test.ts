@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { runTurn } from '../../dialogs/engine';
 import { type Language, SUPPORTED_LANGUAGES } from '../../dialogs/languages';
 import type { InboundEvent, Session, TurnContext, TurnResult } from '../../dialogs/types';
+import { LOCALES } from '../../lambdas/i18n/locales';
 import { renderForTelegram } from '../../lambdas/render/telegram';
-import { LOCALES } from '../../locales';
 import { contextArb, eventArb, sessionArb } from './arbitraries';
 import { checkButtonIds, checkSession, checkTelegramMessage } from './checks';
 import { fuzzPorts } from './dialog-ports';
@@ -14,7 +14,7 @@ import { runs, scaleTimeout } from './settings';
  * in and with any language tag a channel can give.
  */
 
-/** The languages with their own texts in locales/index.ts; the others borrow through the fallback chain. */
+/** The languages with their own texts in locales/ (lambdas/i18n/locales.ts); the others borrow through the fallback chain. */
 scaleTimeout();
 
 const REGISTERED_LANGUAGES = Object.keys(LOCALES) as Language[];

@@ -1,6 +1,7 @@
 import { languageButtons, menuButtons } from '../../dialogs/buttons';
 import type { Language } from '../../dialogs/languages';
 import type { ContactPointView, GroupView, OutboundMessage } from '../../dialogs/types';
+import { LOCALES } from '../../lambdas/i18n/locales';
 import {
   messageBytes,
   renderForTeams,
@@ -9,7 +10,6 @@ import {
 } from '../../lambdas/render/teams';
 import type { ActionSet, CardElement, TextBlock } from '../../lambdas/teams/adaptive-card';
 import { escapeCardMarkdown } from '../../lambdas/teams/card-text';
-import { LOCALES } from '../../locales';
 import { validateAdaptiveCard } from '../../scripts/local/adaptive-card-validator';
 import { MAX_MESSAGE_BYTES } from '../../scripts/local/bot-connector-standin';
 

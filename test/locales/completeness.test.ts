@@ -1,7 +1,7 @@
 import { SUPPORTED_LANGUAGES } from '../../dialogs/languages';
 import { TOPIC_IDS } from '../../dialogs/topics';
 import { DANGER_KINDS } from '../../dialogs/understand/lexicon';
-import { LOCALES } from '../../locales';
+import { LOCALES } from '../../lambdas/i18n/locales';
 import reviewStatus from '../../locales/review-status.json';
 import { TEAMS_LANGUAGES, TEAMS_TEXT_LIMITS } from '../../scripts/teams-package';
 

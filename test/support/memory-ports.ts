@@ -10,6 +10,7 @@ import type {
   Place,
   ReferralCounts,
 } from '../../dialogs/types';
+import { textReader } from '../../lambdas/i18n/text-reader';
 
 /** Small in-memory ports for dialog unit tests: the dialog logic runs without any database. */
 export interface MemoryPorts extends DialogPorts {
@@ -151,5 +152,6 @@ export function memoryPorts(groups: GroupView[] = [], now = new Date('2026-11-23
       },
     },
     clock: () => now,
+    reader: textReader,
   };
 }

@@ -87,16 +87,35 @@ export function parseCsv(text: string): { records: CsvRecord[]; problems: CsvPro
   return { records, problems };
 }
 
-/** One CSV field, quoted only when it has to be. */
-function formatField(value: unknown): string {
+/** How a CSV file is written: for the import (round-trips through `parseCsv`) or for a spreadsheet program. */
+export interface CsvStyle {
+  /**
+   * For files staff open in a spreadsheet: every cell in quotes, lines ended with CRLF, and a formula start
+   * (=, +, -, @) defused with a leading apostrophe wherever a cell could begin: at the start, and after a ; or ,
+   * or tab or line break, since German and Norwegian spreadsheet programs split at ";" ("Verein;=1+1" would
+   * become a formula cell otherwise).
+   */
+  spreadsheet?: boolean;
+}
+
+/** One CSV field: quoted only when it has to be, or always (with formulas defused) for a spreadsheet. */
+export function formatField(value: unknown, style: CsvStyle = {}): string {
   const text =
     value === undefined || value === null ? '' : Array.isArray(value) ? value.join(';') : String(value);
+  if (style.spreadsheet)
+    return `"${text.replace(/(^|[;,\t\r\n])([=+\-@])/g, "$1'$2").replaceAll('"', '""')}"`;
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** Writes objects as CSV with the given columns (arrays joined with ";", as the import format wants). */
-export function formatCsv(columns: readonly string[], rows: Iterable<Record<string, unknown>>): string {
-  let out = `${columns.join(',')}\n`;
-  for (const row of rows) out += `${columns.map((column) => formatField(row[column])).join(',')}\n`;
+export function formatCsv(
+  columns: readonly string[],
+  rows: Iterable<Record<string, unknown>>,
+  style: CsvStyle = {},
+): string {
+  const end = style.spreadsheet ? '\r\n' : '\n';
+  let out = `${columns.map((column) => (style.spreadsheet ? formatField(column, style) : column)).join(',')}${end}`;
+  for (const row of rows)
+    out += `${columns.map((column) => formatField(row[column], style)).join(',')}${end}`;
   return out;
 }

@@ -1,3 +1,4 @@
+import { formatField } from '../../../lambdas/directory/import/csv';
 import {
   isoWeek,
   newReferralCode,
@@ -7,7 +8,7 @@ import {
 } from '../../../lambdas/referrals/code';
 import type { ReferralRecord, WeekCounts } from '../../../lambdas/referrals/dynamo-referrals';
 import { referralLinks, telegramBotUsernameFromEnv } from '../../../lambdas/referrals/links';
-import { csvCell, referralCsv, reportedCount } from '../../../lambdas/staff/referral-card';
+import { referralCsv, reportedCount } from '../../../lambdas/staff/referral-card';
 
 describe('referral codes', () => {
   test('read the organisation and place, then 8 random characters, and fit a Telegram start payload', () => {
@@ -105,7 +106,7 @@ describe('counts in reports', () => {
     ['say "hi"', '"say ""hi"""'],
     ['@SUM(A1)', `"'@SUM(A1)"`],
   ])('quote every cell and defuse a formula wherever a cell could start: %s', (value, cell) => {
-    expect(csvCell(value)).toBe(cell);
+    expect(formatField(value, { spreadsheet: true })).toBe(cell);
   });
 
   test('show zero and counts from 5 on as they are', () => {

@@ -2,9 +2,9 @@ import { type Language, SUPPORTED_LANGUAGES } from '../../../dialogs/languages';
 import { topicList } from '../../../dialogs/messages';
 import { TOPIC_IDS } from '../../../dialogs/topics';
 import type { GroupView } from '../../../dialogs/types';
+import { LOCALES } from '../../../lambdas/i18n/locales';
 import { renderForTelegram } from '../../../lambdas/render/telegram';
 import { splitHtml } from '../../../lambdas/render/telegram-html';
-import { LOCALES } from '../../../locales';
 
 const group: GroupView = {
   id: 'g1',

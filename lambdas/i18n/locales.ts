@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Language, SUPPORTED_LANGUAGES } from '../dialogs/languages';
-import type { RecognitionData } from '../dialogs/understand/lexicon';
+import { type Language, SUPPORTED_LANGUAGES } from '../../dialogs/languages';
+import type { RecognitionData } from '../../dialogs/understand/lexicon';
 
 /** Words the bot recognises in typed text, per language (the shape of `recognition.json`). */
 export type Recognition = RecognitionData;
@@ -14,14 +14,18 @@ export interface LocaleResources {
 
 /**
  * Where the language folders are: `LOCALES_DIR`; beside the Lambda bundle (`<bundle>/locales`, copied there by
- * the stack); or this folder when running from source. The texts are read from files, not bundled: a cold start
+ * the stack); or the repository's `locales/` when running from source. The texts are read from files, not bundled: a cold start
  * reads only the languages it needs, and the bundle stays small.
  */
 export function localesDir(env: NodeJS.ProcessEnv = process.env): string {
-  const candidates = env.LOCALES_DIR ? [env.LOCALES_DIR] : [path.join(__dirname, 'locales'), __dirname];
+  const candidates = env.LOCALES_DIR
+    ? [env.LOCALES_DIR]
+    : [path.join(__dirname, 'locales'), path.join(__dirname, '..', '..', 'locales')];
   const found = candidates.find((dir) => existsSync(path.join(dir, 'en', 'translation.json')));
   if (!found) {
-    throw new Error(`No locales found in ${candidates.join(' or ')}. Set LOCALES_DIR to the folder with en/, de/, ...`);
+    throw new Error(
+      `No locales found in ${candidates.join(' or ')}. Set LOCALES_DIR to the folder with en/, de/, ...`,
+    );
   }
   return found;
 }
@@ -51,14 +55,3 @@ export const LOCALES: Partial<Record<Language, LocaleResources>> = (() => {
   }
   return locales;
 })();
-
-/** Where a language borrows missing texts from before English. */
-export const FALLBACKS: Partial<Record<Language, Language[]>> = {
-  prs: ['fa'],
-  nn: ['nb'],
-};
-
-export function fallbackChain(lang: Language): Language[] {
-  const chain: Language[] = [lang, ...(FALLBACKS[lang] ?? []), 'en'];
-  return chain.filter((l, i) => chain.indexOf(l) === i);
-}
