@@ -4,7 +4,8 @@ import type { Sector, TopicId } from './topics';
 import type { TextReader } from './understand/text-reader';
 
 /** Countries whose directories the bot knows. */
-export type Country = 'DE' | 'NO';
+export const COUNTRIES = ['DE', 'NO'] as const;
+export type Country = (typeof COUNTRIES)[number];
 
 /** A point on earth in WGS84 degrees. */
 export interface Point {
@@ -21,27 +22,29 @@ export interface Place extends Point {
 }
 
 /** What the dialog is waiting for. Commands and typed answers are accepted at every step. */
-export type Step =
-  | 'language'
-  | 'menu'
-  | 'explain'
-  | 'sector'
-  | 'topic'
-  | 'more-concerns'
-  | 'location'
-  | 'results'
-  | 'no-match'
-  | 'founding'
-  | 'handoff-consent'
-  | 'handoff-contact'
-  | 'handoff-phone'
-  | 'handoff-email'
-  | 'handoff-time'
-  | 'referral-organisation'
-  | 'referral-city'
-  | 'referral-language'
-  | 'referral-confirm'
-  | 'deleted';
+export const STEPS = [
+  'language',
+  'menu',
+  'explain',
+  'sector',
+  'topic',
+  'more-concerns',
+  'location',
+  'results',
+  'no-match',
+  'founding',
+  'handoff-consent',
+  'handoff-contact',
+  'handoff-phone',
+  'handoff-email',
+  'handoff-time',
+  'referral-organisation',
+  'referral-city',
+  'referral-language',
+  'referral-confirm',
+  'deleted',
+] as const;
+export type Step = (typeof STEPS)[number];
 
 /**
  * The conversation state of one chat. Small and serialisable: it is stored as one DynamoDB item.
@@ -269,7 +272,8 @@ export interface Referrals {
 }
 
 /** How staff may reach a user who asked for a person. */
-export type ContactWay = 'chat' | 'phone' | 'email';
+export const CONTACT_WAYS = ['chat', 'phone', 'email'] as const;
+export type ContactWay = (typeof CONTACT_WAYS)[number];
 export type GoodTime = 'any' | 'morning' | 'afternoon' | 'evening';
 export type HandoffStatus = 'open' | 'claimed' | 'resolved' | 'withdrawn';
 

@@ -6,15 +6,3 @@ export class SessionConflictError extends Error {
     this.name = 'SessionConflictError';
   }
 }
-
-/** A stored item does not have the shape this code expects (written by another version, or by hand). */
-export class CorruptItemError extends Error {
-  constructor(
-    readonly table: string,
-    readonly reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`An item in ${table} could not be read: ${reason}. Delete the item or migrate it.`, options);
-    this.name = 'CorruptItemError';
-  }
-}

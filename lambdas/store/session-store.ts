@@ -9,8 +9,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod/mini';
 import { SUPPORTED_LANGUAGES } from '../../dialogs/languages';
-import type { Session } from '../../dialogs/types';
-import { CorruptItemError, SessionConflictError } from './errors';
+import { isTopicId, SECTOR_IDS, type Sector, type TopicId } from '../../dialogs/topics';
+import { CONTACT_WAYS, COUNTRIES, type Session, STEPS } from '../../dialogs/types';
+import { SessionConflictError } from './errors';
 
 /** How many recent update/activity ids a session remembers to answer re-deliveries only once. */
 export const RECENT_EVENTS = 20;
@@ -50,14 +51,53 @@ export interface SessionStore {
   markEventHandled(eventId: string): Promise<boolean>;
 }
 
-const SessionSchema = z.looseObject({
-  lang: z.enum(SUPPORTED_LANGUAGES),
+const topicId = z.custom<TopicId>(isTopicId);
+const country = z.enum(COUNTRIES);
+const language = z.enum(SUPPORTED_LANGUAGES);
+
+/**
+ * A stored session, field by field: what it parses to is a `Session` (checked by the compiler where it is
+ * read), so a session written by an older version of the bot, or by hand, cannot reach the dialog half-valid.
+ */
+const SessionSchema = z.object({
+  lang: language,
   langChosen: z.boolean(),
-  step: z.string(),
+  step: z.enum(STEPS),
   explainPage: z.number(),
-  concerns: z.array(z.string()),
+  sector: z.optional(z.custom<Sector>((value) => SECTOR_IDS.includes(value as Sector))),
+  concerns: z.array(topicId),
+  place: z.optional(
+    z.object({
+      lat: z.number(),
+      lon: z.number(),
+      country,
+      label: z.optional(z.string()),
+      postcode: z.optional(z.string()),
+    }),
+  ),
   onlineOnly: z.boolean(),
   resultsOffset: z.number(),
+  referral: z.optional(z.string()),
+  country: z.optional(country),
+  handoffDraft: z.optional(
+    z.object({
+      contactWay: z.optional(z.enum(CONTACT_WAYS)),
+      contactDetail: z.optional(z.string()),
+      urgent: z.optional(z.boolean()),
+    }),
+  ),
+  guesses: z.optional(z.array(topicId)),
+  handoffId: z.optional(z.string()),
+  declinedLanguages: z.optional(z.array(language)),
+  referralDraft: z.optional(
+    z.object({
+      organisation: z.optional(z.string()),
+      region: z.optional(z.string()),
+      country: z.optional(country),
+      language: z.optional(language),
+    }),
+  ),
+  referralRequest: z.optional(z.string()),
 });
 
 /** Sessions in DynamoDB: one item per chat, `version` for conditional writes, `expiresAt` for TTL. */
@@ -80,12 +120,10 @@ export class DynamoSessionStore implements SessionStore {
     const version = Number(Item.version?.N ?? '0');
     // DynamoDB deletes expired items up to days late (the local emulator never does): ignore them on read.
     if (Number(Item.expiresAt?.N ?? '0') <= this.nowSeconds()) return { version };
-    let session: Session;
-    try {
-      session = SessionSchema.parse(JSON.parse(Item.session?.S ?? 'null')) as unknown as Session;
-    } catch (error) {
-      throw new CorruptItemError(this.tableName, `session ${key} is not a valid session`, { cause: error });
-    }
+    const session: Session | undefined = readSession(Item.session?.S);
+    // A session this version cannot read (written by an older one, or damaged) starts the chat afresh: the
+    // person is greeted again instead of getting errors, and the next save replaces it.
+    if (!session) return { version };
     const recentEvents = (Item.recentEvents?.L ?? []).flatMap((value) => (value.S ? [value.S] : []));
     const recentTurns = (Item.recentTurns?.L ?? []).flatMap((value) => (value.N ? [Number(value.N)] : []));
     const floodWarnedAt = Item.floodWarnedAt?.N ? Number(Item.floodWarnedAt.N) : undefined;
@@ -171,5 +209,14 @@ export class DynamoSessionStore implements SessionStore {
 
   private nowSeconds(): number {
     return Math.floor(this.clock().getTime() / 1000);
+  }
+}
+
+function readSession(json: string | undefined): Session | undefined {
+  try {
+    const parsed = SessionSchema.safeParse(JSON.parse(json ?? 'null'));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
   }
 }

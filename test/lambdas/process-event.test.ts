@@ -73,3 +73,40 @@ test('two chats whose events carry the same id (Teams ids are unique per convers
   expect(await run('teams:a:1two')).toMatchObject({ duplicate: false });
   expect(await run('teams:a:1two')).toEqual({ duplicate: true });
 });
+
+test('a stored session this version cannot read (an old step name) starts the chat afresh instead of failing', async () => {
+  const tables = await dynamo.freshTables();
+  const sessions = new DynamoSessionStore({ client: dynamo.client, tableName: tables.sessions });
+  const ports = memoryPorts();
+  const context = { channel: 'telegram' as const, languageTag: 'de', chatKey: 'tg:7' };
+  await processEvent({
+    key: 'tg:7',
+    eventId: 'e0',
+    event: { kind: 'command', name: 'start' },
+    context,
+    ports,
+    sessions,
+  });
+  const loaded = await sessions.load('tg:7');
+  if (!loaded.record) throw new Error('no session');
+  const old = { ...loaded.record.session, step: 'ask-topic-v1', concerns: ['not-a-topic'] };
+  await sessions.save('tg:7', { ...loaded.record, session: old as never }, loaded.version);
+
+  const reloaded = await sessions.load('tg:7');
+  expect(reloaded.record).toBeUndefined();
+  expect(reloaded.version).toBe((loaded.version ?? 0) + 1);
+
+  const outcome = await processEvent({
+    key: 'tg:7',
+    eventId: 'e1',
+    event: { kind: 'text', text: 'hallo' },
+    context,
+    ports,
+    sessions,
+  });
+  if (outcome.duplicate || outcome.relayed) throw new Error('expected a turn');
+  // Greeted as a new chat in the language its channel names (German), with the menu.
+  expect(outcome.result.session?.step).toBe('menu');
+  expect(outcome.result.session?.concerns).toEqual([]);
+  expect((await sessions.load('tg:7')).record?.session.step).toBe(outcome.result.session?.step);
+});
