@@ -79,11 +79,13 @@ export async function runTurn(
     await handleEvent(turn, event);
   }
   const referralCounts = referralCountsOf(turn, stored);
+  const handoffCreated = turn.session.handoffId !== stored?.handoffId ? turn.session.handoffId : undefined;
   return {
     session: turn.session,
     lang: turn.session.lang,
     messages: turn.out,
     ...(referralCounts ? { referralCounts } : {}),
+    ...(handoffCreated ? { handoffCreated } : {}),
   };
 }
 

@@ -16,4 +16,3 @@ export const TOPIC_IDS: readonly TopicId[] = SECTOR_IDS.flatMap((sector) => [...
 export function isTopicId(value: unknown): value is TopicId {
   return typeof value === 'string' && (TOPIC_IDS as readonly string[]).includes(value);
 }
-

@@ -88,8 +88,11 @@ export interface ReferralDraft {
   language?: Language;
 }
 
-/** Where a message came from; the dialog uses it only to adapt wording (for example "send your location"). */
-export type ChannelName = 'telegram' | 'teams';
+/**
+ * The name of the channel a message came from ('telegram', 'teams', …): kept with requests so staff see where
+ * a person wrote from. The dialog does not branch on it; what a channel can do comes with the turn's context.
+ */
+export type ChannelName = string;
 
 /** What the user did. Channels map their payloads to these. */
 export type InboundEvent =
@@ -338,6 +341,8 @@ export interface DialogPorts {
 /** What the channel knows about the user before the first turn. */
 export interface TurnContext {
   channel: ChannelName;
+  /** The channel lets the user share a location with a button (Telegram); elsewhere places are typed. */
+  sharesLocation?: boolean;
   /** The channel's key of this chat (opaque to the dialog): staff answers to a handoff go back to it. */
   chatKey?: string;
   /** Telegram `language_code` or Teams `locale`. */
@@ -362,4 +367,6 @@ export interface TurnResult {
   messages: OutboundMessage[];
   /** What to add to the counts of the chat's referral code, written after the turn is saved. */
   referralCounts?: { code: string; counts: ReferralCounts };
+  /** The id of the handoff request this turn created, if it did. */
+  handoffCreated?: string;
 }

@@ -8,12 +8,17 @@ import { DynamoHandoffs } from './handoffs/dynamo-handoffs';
 import { textReader } from './i18n/text-reader';
 import { DynamoReferrals } from './referrals/dynamo-referrals';
 
+/** The dialog's ports backed by DynamoDB, as the code around a turn sees them (the handoff store in all roles). */
+export interface DynamoPorts extends DialogPorts {
+  handoffs: DynamoHandoffs;
+}
+
 /** The dialog's ports backed by DynamoDB and the bundled gazetteer: the same for every channel. */
 export function createPorts(
   client: DynamoDBClient,
   tables: TableNames,
   referrals: Referrals = new DynamoReferrals({ client, tableName: tables.requests }),
-): DialogPorts {
+): DynamoPorts {
   return {
     directory: new DynamoDirectory({ client, tableName: tables.directory }),
     gazetteer: loadDefaultGazetteer(),

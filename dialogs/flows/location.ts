@@ -1,20 +1,15 @@
 import { BUTTON, button, sectorButtons } from '../buttons';
 import { say, topicList } from '../messages';
-import type { ChannelName, Place } from '../types';
+import type { Place } from '../types';
 import { search } from './results';
 import type { Turn } from './turn';
-
-/** Only Telegram can share a location (a reply-keyboard button); on Teams places are typed. */
-export function canShareLocation(channel: ChannelName): boolean {
-  return channel === 'telegram';
-}
 
 /**
  * The location texts that mention sending a location, for the channel: `location.ask` on Telegram,
  * `location.askTeams` (postcode or town only) where there is no location button.
  */
 function locationKey(turn: Turn, base: 'ask' | 'unknownPostcode' | 'unknownPlace'): string {
-  return canShareLocation(turn.context.channel) ? `location.${base}` : `location.${base}Teams`;
+  return turn.context.sharesLocation ? `location.${base}` : `location.${base}Teams`;
 }
 
 /** Asks where the user lives: a postcode, a town, or (Telegram) the location button. */

@@ -1,5 +1,4 @@
-import type { RelayToStaff } from '../conversation/process-event';
-import { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
+import type { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
 import type { Logger } from '../log/logger';
 import { cardLanguage, staffNote } from './card';
 import { type ProactiveMessenger, referenceTo } from './messenger';
@@ -32,17 +31,4 @@ export async function relayFromUser(
   // A count, not an entry per message: a chatty person must not grow the request towards DynamoDB's item limit.
   await deps.handoffs.countUserMessage(record.id, at);
   return true;
-}
-
-/**
- * The relay hook the channel adapters pass to processEvent (lambdas/telegram/bot.ts, lambdas/teams/user-turn.ts)
- * on the handoff store of the dialog's ports, when that is the DynamoDB one: queues a typed text for the staff
- * thread when the chat is being relayed (true: leave it out of the dialog).
- */
-export function staffRelayHook(
-  handoffs: unknown,
-  clock: () => Date = () => new Date(),
-): RelayToStaff | undefined {
-  if (!(handoffs instanceof DynamoHandoffs)) return undefined;
-  return (chatKey, eventId, text) => handoffs.queueUserMessage(chatKey, eventId, text, clock().toISOString());
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { COMMANDS, type CommandName, type InboundEvent, type TurnContext } from '../../dialogs/types';
+import type { ChannelInbound } from '../channels/inbound';
 
 const ChannelAccountSchema = z.looseObject({ id: z.string().check(z.minLength(1)) });
 
@@ -40,14 +41,11 @@ const MentionSchema = z.object({
 });
 
 /** What a user's activity means for the dialog, and whose chat it is. */
-export interface TeamsInbound {
-  /** The session key: one session per personal chat, `teams:<conversation id>`. */
-  key: string;
-  /** `teams:<activity id>`: the id Teams repeats when it delivers an activity again. */
-  eventId: string;
-  event: InboundEvent;
-  context: TurnContext;
-}
+/**
+ * A personal chat's activity: the key `teams:<conversation id>`, and as event id `teams:<activity id>`, which
+ * Teams repeats when it delivers an activity again.
+ */
+export type TeamsInbound = ChannelInbound;
 
 /** Why an activity gets no answer. */
 export type IgnoreReason =

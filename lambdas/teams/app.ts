@@ -125,7 +125,7 @@ export function createTeamsApp(
           log,
           logSalt,
           eraseUser,
-          staff: { handoffs: staffDeps.handoffs },
+          staff: { relay: staffDeps.handoffs, addressBook: staffDeps.handoffs },
         }),
       );
       return { statusCode: 200 };

@@ -68,6 +68,7 @@ export function createTelegramAppBot(
     sessions,
     log,
     eraseUser: chatEraser({ client, tableName: config.tables.requests }),
+    staff: { relay: ports.handoffs, addressBook: ports.handoffs },
     ...(config.logSalt ? { logSalt: config.logSalt } : {}),
   });
 }

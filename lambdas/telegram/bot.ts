@@ -1,20 +1,10 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import { emergencyWithoutSession } from '../../dialogs/flows/emergency';
-import { say } from '../../dialogs/messages';
 import type { DialogPorts } from '../../dialogs/types';
-import {
-  type ProcessOutcome,
-  processEvent,
-  type RelayToStaff,
-  sendNumbersAnyway,
-  TurnFailedError,
-} from '../conversation/process-event';
+import { handleInbound, type InboundDependencies } from '../channels/inbound';
 import type { Logger } from '../log/logger';
-import { pseudonym } from '../log/logger';
 import { renderForTelegram } from '../render/telegram';
-import { staffRelayHook } from '../staff/user-relay';
 import type { SessionStore } from '../store/session-store';
 import { sendReplies } from './send';
 import { updateToInbound } from './update-to-event';
@@ -31,15 +21,16 @@ export interface TelegramBotOptions {
   logSalt?: string;
   eraseUser?: (key: string) => Promise<void>;
   /**
-   * While staff talk with this chat about a handoff request, its plain messages go to their Teams thread and
-   * not to the dialog (lambdas/staff/relay.ts). Default: the relay of the DynamoDB handoff store in `ports`.
+   * Staff review: while staff talk with this chat about a handoff request, its plain messages go to their Teams
+   * thread and not to the dialog (lambdas/staff/relay.ts). Without it, every message goes to the dialog.
    */
-  relayToStaff?: RelayToStaff;
+  staff?: InboundDependencies['staff'];
 }
 
 /**
- * The grammY bot: every private-chat update runs one dialog turn (load, turn, save) and the replies are sent
- * after the save. Errors before the save propagate, so the webhook answers 500 and Telegram delivers again.
+ * The grammY bot: every private-chat update is parsed once (update-to-event.ts) and handled like every
+ * channel's events (lambdas/channels/inbound.ts). Errors before the save propagate, so the webhook answers 500
+ * and Telegram delivers again.
  */
 export function createTelegramBot(options: TelegramBotOptions): Bot {
   const bot = new Bot(options.token, {
@@ -57,58 +48,39 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
     autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5, rethrowInternalServerErrors: true }),
   );
 
-  const relayToStaff = options.relayToStaff ?? staffRelayHook(options.ports.handoffs, options.ports.clock);
   bot.use(async (ctx) => {
     const inbound = updateToInbound(ctx.update);
     if (!inbound) return;
-    // Stops the button's spinner, once: not for a re-delivered update (Telegram refuses a second answer).
-    const answerButton = async () => {
-      if (inbound.callbackQueryId)
-        await ctx.api.answerCallbackQuery(inbound.callbackQueryId).catch(() => undefined);
-    };
-    const user = pseudonym(inbound.key, options.logSalt ?? 'local');
-    let outcome: ProcessOutcome;
-    try {
-      outcome = await processEvent({
-        key: inbound.key,
-        eventId: inbound.eventId,
-        event: inbound.event,
-        context: inbound.context,
+    let answered = false;
+    await handleInbound(
+      'telegram',
+      inbound,
+      {
+        send: async (messages, lang) => {
+          const sent = await sendReplies(
+            ctx.api,
+            inbound.chatId,
+            renderForTelegram(messages, lang),
+            options.log,
+          );
+          return sent === 'blocked' ? 'gone' : sent;
+        },
+        // Stops the button's spinner, once: not for a re-delivered update (Telegram refuses a second answer).
+        acknowledge: async () => {
+          if (!inbound.callbackQueryId || answered) return;
+          answered = true;
+          await ctx.api.answerCallbackQuery(inbound.callbackQueryId).catch(() => undefined);
+        },
+      },
+      {
         ports: options.ports,
         sessions: options.sessions,
-        ...(relayToStaff ? { relayToStaff } : {}),
+        log: options.log,
+        logSalt: options.logSalt ?? 'local',
         ...(options.eraseUser ? { eraseUser: options.eraseUser } : {}),
-      });
-    } catch (error) {
-      await sendNumbersAnyway(inbound.event, error, inbound.context.languageTag, (lang) =>
-        sendReplies(
-          ctx.api,
-          inbound.chatId,
-          renderForTelegram([emergencyWithoutSession(lang)], lang),
-          options.log,
-        ),
-      );
-      if (!(error instanceof TurnFailedError)) throw error;
-      // A bug must not make Telegram re-deliver the same update forever: apologise and answer 200.
-      options.log.error('telegram.turn_failed', { user, cause: String((error.cause as Error)?.name) });
-      await answerButton();
-      const apology = renderForTelegram([say('fallback.error')], error.lang);
-      await sendReplies(ctx.api, inbound.chatId, apology, options.log);
-      return;
-    }
-    if (outcome.duplicate) {
-      options.log.info('telegram.duplicate_update', { user });
-      return;
-    }
-    if (outcome.relayed) {
-      options.log.info('telegram.relayed_to_staff', { user });
-      return;
-    }
-    await answerButton();
-    const messages = renderForTelegram(outcome.result.messages, outcome.result.lang);
-    const sent = await sendReplies(ctx.api, inbound.chatId, messages, options.log);
-    if (sent === 'blocked') await options.sessions.markInactive(inbound.key);
-    options.log.info('telegram.turn', { user, kind: inbound.event.kind, replies: messages.length, sent });
+        ...(options.staff ? { staff: options.staff } : {}),
+      },
+    );
   });
   return bot;
 }

@@ -1,16 +1,14 @@
 import type { Update } from 'grammy/types';
 import * as z from 'zod/mini';
 import { COMMANDS, type CommandName, type InboundEvent, type TurnContext } from '../../dialogs/types';
+import type { ChannelInbound } from '../channels/inbound';
 
-/** What a Telegram update means for the dialog, and whose chat it is. */
-export interface TelegramInbound {
-  /** The session key: one session per private chat. */
-  key: string;
+/**
+ * What a Telegram update means for the dialog, and whose chat it is: the key `tg:<chat id>`, and as event id
+ * the `update_id`, which Telegram repeats when it delivers an update again.
+ */
+export interface TelegramInbound extends ChannelInbound {
   chatId: number;
-  /** `update_id`, the id Telegram repeats when it delivers an update again. */
-  eventId: string;
-  event: InboundEvent;
-  context: TurnContext;
   callbackQueryId?: string;
 }
 
@@ -86,7 +84,9 @@ export function updateToInbound(raw: Update): TelegramInbound | undefined {
 }
 
 function context(chatKey: string, languageTag: string | undefined): TurnContext {
-  return languageTag ? { channel: 'telegram', chatKey, languageTag } : { channel: 'telegram', chatKey };
+  // Telegram's reply keyboard has a button that shares the user's location.
+  const context: TurnContext = { channel: 'telegram', sharesLocation: true, chatKey };
+  return languageTag ? { ...context, languageTag } : context;
 }
 
 /** "/start abc", "/start@MyBot abc" → { name: 'start', payload: 'abc' }; unknown commands are plain text. */

@@ -5,7 +5,12 @@ import { PLAIN, renderText } from '../../lambdas/i18n/translator';
 import { runChat } from '../support/dialog-chat';
 import { memoryPorts } from '../support/memory-ports';
 
-const telegram: TurnContext = { channel: 'telegram', chatKey: 'tg:1', languageTag: 'en' };
+const telegram: TurnContext = {
+  channel: 'telegram',
+  sharesLocation: true,
+  chatKey: 'tg:1',
+  languageTag: 'en',
+};
 const teams: TurnContext = { channel: 'teams', chatKey: 'teams:1', languageTag: 'en' };
 
 const start: InboundEvent = { kind: 'command', name: 'start' };

@@ -7,6 +7,7 @@ import { memoryPorts } from '../support/memory-ports';
 
 const telegram = (languageTag: string): TurnContext => ({
   channel: 'telegram',
+  sharesLocation: true,
   languageTag,
   chatKey: 'tg:7',
 });

@@ -11,7 +11,7 @@ async function emergencyAfter(
   languageTag: string,
   events: InboundEvent[],
 ): Promise<OutboundMessage | undefined> {
-  const context: TurnContext = { channel: 'telegram', languageTag };
+  const context: TurnContext = { channel: 'telegram', sharesLocation: true, languageTag };
   const start: InboundEvent = { kind: 'command', name: 'start' };
   const { messages } = await runChat([start, ...events, DANGER], context, memoryPorts());
   return messages.find((message) => message.kind === 'emergency');

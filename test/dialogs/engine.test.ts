@@ -5,7 +5,9 @@ import { buttonIds, keysOf } from '../support/dialog-chat';
 import { group, memoryPorts } from '../support/memory-ports';
 
 const telegram = (languageTag?: string): TurnContext =>
-  languageTag ? { channel: 'telegram', languageTag } : { channel: 'telegram' };
+  languageTag
+    ? { channel: 'telegram', sharesLocation: true, languageTag }
+    : { channel: 'telegram', sharesLocation: true };
 
 /** Runs several events in a row like a chat, returning the last turn. */
 async function chat(events: InboundEvent[], context = telegram('de'), ports = memoryPorts()) {

@@ -3,7 +3,12 @@ import { NATIONAL_CONTACT_POINTS } from '../../lambdas/directory/national-contac
 import { runChat } from '../support/dialog-chat';
 import { CONTACT_POINT, type MemoryPorts, memoryPorts } from '../support/memory-ports';
 
-const context: TurnContext = { channel: 'telegram', chatKey: 'tg:1', languageTag: 'de' };
+const context: TurnContext = {
+  channel: 'telegram',
+  sharesLocation: true,
+  chatKey: 'tg:1',
+  languageTag: 'de',
+};
 
 const chat = (events: InboundEvent[], ports: MemoryPorts, start?: Session): Promise<TurnResult> =>
   runChat(events, context, ports, start);

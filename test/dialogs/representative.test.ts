@@ -2,7 +2,12 @@ import { runTurn } from '../../dialogs/engine';
 import type { InboundEvent, OutboundMessage, Session, TurnContext, TurnResult } from '../../dialogs/types';
 import { group, type MemoryPorts, memoryPorts } from '../support/memory-ports';
 
-const telegram: TurnContext = { channel: 'telegram', chatKey: 'tg:5001', languageTag: 'de' };
+const telegram: TurnContext = {
+  channel: 'telegram',
+  sharesLocation: true,
+  chatKey: 'tg:5001',
+  languageTag: 'de',
+};
 
 function keysOf(messages: OutboundMessage[]): string[] {
   return messages.flatMap((m) =>
@@ -176,11 +181,13 @@ describe('referral codes in links', () => {
       language: 'ar',
       chatLanguage: 'de',
       channel: 'telegram',
+
       chatKey: 'tg:1',
       at: '2026-11-23T10:00:00Z',
     });
     const results = await chat([command('start', code)], ports, {
       channel: 'telegram',
+      sharesLocation: true,
       chatKey: 'tg:9',
       languageTag: 'de',
     });
@@ -197,7 +204,12 @@ describe('counting for a referral code', () => {
 
   test('counts the start, each new search with the groups shown, further pages and a handoff request', async () => {
     const ports = memoryPorts(groups);
-    const context: TurnContext = { channel: 'telegram', chatKey: 'tg:77', languageTag: 'de' };
+    const context: TurnContext = {
+      channel: 'telegram',
+      sharesLocation: true,
+      chatKey: 'tg:77',
+      languageTag: 'de',
+    };
     const results = await chat(
       [
         command('start', 'moschee-hh-ar'),

@@ -2,7 +2,12 @@ import type { TurnContext } from '../../dialogs/types';
 import { keysOf, runChat } from '../support/dialog-chat';
 import { memoryPorts } from '../support/memory-ports';
 
-const context: TurnContext = { channel: 'telegram', languageTag: 'de', chatKey: 'tg:5' };
+const context: TurnContext = {
+  channel: 'telegram',
+  sharesLocation: true,
+  languageTag: 'de',
+  chatKey: 'tg:5',
+};
 const askForPerson = [
   { kind: 'command', name: 'start' },
   { kind: 'button', id: 'menu:person' },

@@ -4,7 +4,12 @@ import type { OutboundMessage, Session, TurnContext } from '../../dialogs/types'
 import { buttonIds, keysOf, runChat } from '../support/dialog-chat';
 import { group, memoryPorts } from '../support/memory-ports';
 
-const telegram = (languageTag = 'de'): TurnContext => ({ channel: 'telegram', languageTag, chatKey: 'tg:9' });
+const telegram = (languageTag = 'de'): TurnContext => ({
+  channel: 'telegram',
+  sharesLocation: true,
+  languageTag,
+  chatKey: 'tg:9',
+});
 
 const groups = [
   group({ id: 'dia', topics: ['diabetes'] }),

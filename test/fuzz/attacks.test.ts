@@ -28,7 +28,7 @@ describe('button ids', () => {
       const result = await runTurn(
         atLocation,
         { kind: 'button', id: `sector:${name}` },
-        { channel: 'telegram' },
+        { channel: 'telegram', sharesLocation: true },
         fuzzPorts(),
       );
       expect(result.messages.length).toBeGreaterThan(0);
@@ -43,7 +43,7 @@ describe('button ids', () => {
         const result = await runTurn(
           atLocation,
           { kind: 'button', id: `${prefix}${rest}` },
-          { channel: 'telegram' },
+          { channel: 'telegram', sharesLocation: true },
           fuzzPorts(),
         );
         expect(result.messages.length).toBeGreaterThan(0);
@@ -64,7 +64,7 @@ describe('locations', () => {
     const result = await runTurn(
       atLocation,
       { kind: 'location', lat, lon },
-      { channel: 'telegram' },
+      { channel: 'telegram', sharesLocation: true },
       fuzzPorts(),
     );
     expect(result.messages.length).toBeGreaterThan(0);
@@ -81,7 +81,7 @@ describe('locations', () => {
     const result = await runTurn(
       atLocation,
       { kind: 'location', lat, lon },
-      { channel: 'telegram' },
+      { channel: 'telegram', sharesLocation: true },
       fuzzPorts(),
     );
     expect(result.messages.length).toBeGreaterThan(0);

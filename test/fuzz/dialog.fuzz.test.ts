@@ -92,7 +92,7 @@ test('renders the answers to a fixed set of turns in every registered language',
   ];
   for (const lang of REGISTERED_LANGUAGES) {
     await converse(
-      { context: { channel: 'telegram', languageTag: lang }, start: undefined, events },
+      { context: { channel: 'telegram', sharesLocation: true, languageTag: lang }, start: undefined, events },
       (result) => {
         for (const message of renderForTelegram(result.messages, lang)) checkTelegramMessage(message);
       },

@@ -138,6 +138,7 @@ describe('requests to a person', () => {
     const at = '2026-12-03T10:00:00.000Z';
     const request: NewHandoff = {
       channel: 'telegram',
+
       chatKey: 'tg:7313',
       language: 'de',
       topics: ['stress'],
@@ -164,6 +165,7 @@ describe('requests to a person', () => {
     });
     const request: NewHandoff = {
       channel: 'telegram',
+
       chatKey: 'tg:7314',
       language: 'de',
       topics: [],

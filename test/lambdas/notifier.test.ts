@@ -14,6 +14,7 @@ afterAll(() => world.close());
 
 const request: NewHandoff = {
   channel: 'telegram',
+
   chatKey: 'tg:9001',
   language: 'uk',
   topics: ['trauma'],

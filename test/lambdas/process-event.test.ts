@@ -13,7 +13,7 @@ test('messages passed on to staff count for flood protection: a burst reaches st
   const tables = await dynamo.freshTables();
   const sessions = new DynamoSessionStore({ client: dynamo.client, tableName: tables.sessions });
   const ports = memoryPorts();
-  const context = { channel: 'telegram' as const, languageTag: 'de', chatKey: 'tg:1' };
+  const context = { channel: 'telegram' as const, sharesLocation: true, languageTag: 'de', chatKey: 'tg:1' };
   const relayedTexts: string[] = [];
   const relayToStaff = async (_key: string, _eventId: string, text: string) => {
     relayedTexts.push(text);
@@ -78,7 +78,7 @@ test('a stored session this version cannot read (an old step name) starts the ch
   const tables = await dynamo.freshTables();
   const sessions = new DynamoSessionStore({ client: dynamo.client, tableName: tables.sessions });
   const ports = memoryPorts();
-  const context = { channel: 'telegram' as const, languageTag: 'de', chatKey: 'tg:7' };
+  const context = { channel: 'telegram' as const, sharesLocation: true, languageTag: 'de', chatKey: 'tg:7' };
   await processEvent({
     key: 'tg:7',
     eventId: 'e0',

@@ -14,6 +14,7 @@ const HOUR = 3_600_000;
 const now = new Date('2026-11-23T12:00:00.000Z');
 const request = (hoursAgo: number): NewHandoff => ({
   channel: 'telegram',
+
   chatKey: `tg:${8000 + hoursAgo}`,
   language: 'fa',
   topics: ['depression'],

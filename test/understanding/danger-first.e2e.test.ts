@@ -45,7 +45,12 @@ const STEPS: Record<string, InboundEvent[]> = {
 };
 
 describe.each(corpora.map((c) => [c.language, c] as const))('danger messages in %s', (lang, corpus) => {
-  const context: TurnContext = { channel: 'telegram', languageTag: lang, chatKey: 'tg:1' };
+  const context: TurnContext = {
+    channel: 'telegram',
+    sharesLocation: true,
+    languageTag: lang,
+    chatKey: 'tg:1',
+  };
   const ports = memoryPorts([group({ id: 'dia', topics: ['diabetes'] })]);
   const sessions = new Map<string, Session>();
   beforeAll(async () => {

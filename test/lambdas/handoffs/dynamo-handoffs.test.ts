@@ -13,6 +13,7 @@ afterAll(() => dynamo.close());
 
 const request: NewHandoff = {
   channel: 'telegram',
+
   chatKey: 'tg:42',
   language: 'ar',
   topics: ['trauma'],

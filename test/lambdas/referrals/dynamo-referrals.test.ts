@@ -34,6 +34,7 @@ async function approvedCode(chat: string, decidedAt: string): Promise<string> {
     language: 'ar',
     chatLanguage: 'de',
     channel: 'telegram',
+
     chatKey: chat,
     at: decidedAt,
   });

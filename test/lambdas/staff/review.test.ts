@@ -448,6 +448,7 @@ describe('a request from someone who did not say where they live', () => {
     type: 'handoff',
     status: 'open',
     channel: 'telegram',
+    sharesLocation: true,
     language: 'ar',
     topics: ['diabetes'],
     country: 'DE',

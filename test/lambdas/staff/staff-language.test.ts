@@ -65,6 +65,7 @@ describe('the staff texts', () => {
     type: 'handoff',
     status: 'open',
     channel: 'telegram',
+    sharesLocation: true,
     language: 'ar',
     topics: ['grief'],
     country: 'NO',
@@ -94,6 +95,7 @@ describe('the staff texts', () => {
       country: 'NO',
       language: 'so',
       channel: 'telegram',
+      sharesLocation: true,
       createdAt: '2026-11-23T10:00:00Z',
       cards: [],
     } as unknown as ReferralRecord;
