@@ -54,7 +54,7 @@ export interface FunctionSpec {
 /**
  * The functions. Memory: 512 MB buys a third of a vCPU, which halves the cold start of a bundle with grammY or
  * botbuilder compared with 128 MB and costs little, since a warm turn takes a few hundred milliseconds.
- * Timeouts: API Gateway cuts every request at 30 s. grammY's webhook timeout (25 s, lambdas/telegram-handler.ts)
+ * Timeouts: API Gateway cuts every request at 30 s. grammY's webhook timeout (25 s, lambdas/telegram/webhook.ts)
  * must fire before Lambda's, so the handler itself logs and answers 500 and Telegram re-delivers the update
  * (dedupe makes that harmless): hence 28 s. The Bot Framework gives up after 15 s, so Teams stops at 14 s.
  * The background jobs are allowed longer.

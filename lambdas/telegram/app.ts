@@ -6,8 +6,8 @@ import { chatEraser } from '../handoffs/erase-chat';
 import type { Logger } from '../log/logger';
 import { createPorts } from '../ports';
 import { DynamoSessionStore } from '../store/session-store';
-import { telegramWebhookHandler } from '../telegram-handler';
 import { createTelegramBot } from './bot';
+import { telegramWebhookHandler } from './webhook';
 
 /** The bot's own user, as `getMe` returns it: given in configuration so no cold start calls `getMe`. */
 export const BotInfoSchema: z.ZodMiniType<UserFromGetMe> = z.looseObject({

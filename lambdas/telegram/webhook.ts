@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type Bot, webhookCallback } from 'grammy';
 import * as z from 'zod/mini';
-import type { Logger } from './log/logger';
+import type { Logger } from '../log/logger';
 
 /** The parts of an API Gateway HTTP API (v2) event the webhook reads. */
 export const WebhookEventSchema = z.object({
