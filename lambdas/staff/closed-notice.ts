@@ -32,5 +32,5 @@ export async function tellUserClaimed(
 
 function tellUser(record: HandoffRecord, key: string, delivery: UserDelivery, failure: string) {
   const notice = { key, params: { id: record.id } };
-  return sendToUserChat(record, { telegram: (t) => t(notice), teams: (t) => t(notice) }, delivery, failure);
+  return sendToUserChat(record, (t) => ({ paragraphs: [[{ text: t(notice) }]] }), delivery, failure);
 }

@@ -12,9 +12,9 @@ import { telegramBotUsernameFromEnv } from '../referrals/links';
 import { StaffChannels } from '../staff/channels';
 import { type StaffConfig, staffConfigFromEnv } from '../staff/config';
 import { ProactiveMessenger } from '../staff/messenger';
-import { telegramApiFromEnv } from '../staff/relay';
 import { staffTurn } from '../staff/turn';
 import { DynamoSessionStore } from '../store/session-store';
+import { telegramApiFromEnv, telegramChatSender } from '../telegram/chat-sender';
 import { routeActivity, routeStaffActivity, type TeamsActivity } from './activity-to-event';
 import { createTeamsAdapter } from './adapter';
 import {
@@ -23,6 +23,7 @@ import {
   type BotCredentials,
   botAuthentication,
 } from './authentication';
+import { teamsChatSender } from './chat-sender';
 import { readMessagingRequest } from './http-request';
 import { userTurn } from './user-turn';
 
@@ -34,7 +35,7 @@ export interface TeamsAppConfig extends BotCredentials {
   staff?: StaffConfig;
   /**
    * The Telegram Bot API, for staff answers to Telegram users; default: from the Telegram credentials in the
-   * environment (lambdas/staff/relay.ts `telegramApiFromEnv`), built on first use.
+   * environment (lambdas/telegram/chat-sender.ts `telegramApiFromEnv`), built on first use.
    */
   telegramApi?: () => Promise<Api>;
   /** The Telegram bot's username, for representatives' links; default: from `TELEGRAM_BOT_INFO`. */
@@ -77,7 +78,13 @@ export function createTeamsApp(
     handoffs: new DynamoHandoffs({ client, tableName: config.tables.requests }),
     channels: new StaffChannels({ client, tableName: config.tables.directory }),
     messenger,
-    delivery: { messenger, log, telegram: config.telegramApi ?? telegramApiFromEnv() },
+    delivery: {
+      senders: {
+        tg: telegramChatSender(config.telegramApi ?? telegramApiFromEnv()),
+        teams: teamsChatSender(messenger),
+      },
+      log,
+    },
     config: config.staff ?? staffConfigFromEnv(),
     log,
     referrals: referralStaff(config, client),

@@ -2,6 +2,7 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { BUTTON } from '../../../dialogs/buttons';
 import type { Language } from '../../../dialogs/languages';
 import type { OutboundMessage } from '../../../dialogs/types';
+import type { ChatMessage, ChatSender, StoredChat } from '../../../lambdas/channels/chat-message';
 import {
   type ChannelInbound,
   type ChatReply,
@@ -9,9 +10,11 @@ import {
   type InboundDependencies,
   type SendOutcome,
 } from '../../../lambdas/channels/inbound';
+import type { HandoffRecord } from '../../../lambdas/handoffs/dynamo-handoffs';
 import type { HandoffAddressBook, StaffRelayQueue } from '../../../lambdas/handoffs/roles';
 import { PLAIN, renderText } from '../../../lambdas/i18n/translator';
 import type { Logger } from '../../../lambdas/log/logger';
+import { deliverToUser } from '../../../lambdas/staff/relay';
 import { DynamoSessionStore } from '../../../lambdas/store/session-store';
 import { startTestDynamo, type TestDynamo } from '../../support/dynamo';
 import { group, memoryPorts } from '../../support/memory-ports';
@@ -163,5 +166,47 @@ describe('a third channel that implements only the channel contract', () => {
     chat.outcome = 'gone';
     await say({ text: 'noch da?' });
     expect(await inactive()).toBe(true);
+  });
+
+  test('receives a staff answer through its registered sender, in the language of the person, with the chat address kept', async () => {
+    const received: { chat: StoredChat; message: ChatMessage }[] = [];
+    const fakeSender: ChatSender = {
+      send: async (chat, message) => {
+        received.push({ chat, message });
+        return true;
+      },
+    };
+    const record = {
+      id: 'ABC234',
+      chatKey: 'fake:anna',
+      userReference: { fakeChat: 'room-1' },
+      language: 'de',
+    } as unknown as HandoffRecord;
+    const outcome = await deliverToUser(
+      record,
+      'Hallo Anna',
+      { name: 'Eva', contactPoint: 'KISS Hamburg' },
+      { senders: { fake: fakeSender }, log: silent },
+      true,
+    );
+    expect(outcome).toBe('sent');
+    expect(received[0]?.chat).toEqual({ key: 'fake:anna', address: { fakeChat: 'room-1' } });
+    const lines = received[0]?.message.paragraphs.flat().map((line) => line.text) ?? [];
+    expect(lines[0]).toContain('Eva');
+    expect(lines[0]).toContain('KISS Hamburg');
+    expect(lines[1]).toBe('Hallo Anna');
+    expect(lines[0]).not.toMatch(/A message from/);
+  });
+
+  test('a chat whose channel has no registered sender is reported, not guessed', async () => {
+    const record = { id: 'ABC235', chatKey: 'other:1', language: 'de' } as unknown as HandoffRecord;
+    const outcome = await deliverToUser(
+      record,
+      'Hallo',
+      { name: 'Eva' },
+      { senders: {}, log: silent },
+      false,
+    );
+    expect(outcome).toBe('no-chat');
   });
 });

@@ -6,6 +6,7 @@ import { silentLogger } from '../../../lambdas/log/logger';
 import { staffCard } from '../../../lambdas/staff/card';
 import type { ProactiveMessenger } from '../../../lambdas/staff/messenger';
 import { deliverToUser } from '../../../lambdas/staff/relay';
+import { teamsChatSender } from '../../../lambdas/teams/chat-sender';
 import { teamsUser } from '../../support/teams-harness';
 import { telegramUser } from '../../support/telegram-harness';
 import {
@@ -431,7 +432,7 @@ describe('texts for the user never carry English staff defaults', () => {
       record,
       'Hallo',
       { name: 'Anna' },
-      { messenger, log: silentLogger },
+      { senders: { teams: teamsChatSender(messenger) }, log: silentLogger },
       false,
     );
     expect(outcome).toBe('sent');
