@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createTeamsApp, type TeamsHandler } from './apps/teams-app';
 import { oncePerColdStart } from './config/cold-start';
 import { loadTeamsSecrets } from './config/secrets';
 import { tableNamesFromEnv } from './config/tables';
 import { jsonLogger } from './log/logger';
 import { createDynamoClient } from './store/client';
-import { createTeamsApp, type TeamsHandler } from './teams/app';
 
 const log = jsonLogger();
 // Built once per cold start: secrets, client, adapter and the token signing keys botbuilder caches are reused

@@ -50,7 +50,7 @@ export interface InboundDependencies {
   log: Logger;
   /** Salt for pseudonymous ids in logs. */
   logSalt: string;
-  /** `/delete`: erases what the Requests table holds of the chat (lambdas/handoffs/erase-chat.ts). */
+  /** `/delete`: erases what the Requests table holds of the chat (lambdas/privacy/erase-chat.ts). */
   eraseUser?: (key: string) => Promise<void>;
   /**
    * Staff review (lambdas/staff/): while staff talk with the user, typed texts go to their thread instead of the

@@ -12,8 +12,8 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import * as z from 'zod/mini';
 import type { HandoffStatus, Handoffs, HandoffView, NewHandoff, RequestRefusal } from '../../dialogs/types';
 import { readableId, readableIdFrom } from '../ids/readable-id';
-import { STAFF_LANGUAGES } from '../staff/staff-languages';
-import { ChatLedger } from './chat-ledger';
+import { ChatLedger } from '../store/chat-ledger';
+import { STAFF_LANGUAGES } from './staff-languages';
 
 /** A closed request (resolved or withdrawn) is kept at most this long; an open one expires after a year. */
 export const CLOSED_HANDOFF_TTL_DAYS = 90;

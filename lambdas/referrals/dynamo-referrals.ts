@@ -16,9 +16,9 @@ import {
   type ReferralMetric,
   type Referrals,
 } from '../../dialogs/types';
-import { ChatLedger } from '../handoffs/chat-ledger';
 import { type StaffCardRef, StaffCardRefSchema, type StaffMember } from '../handoffs/dynamo-handoffs';
 import { readableIdFrom } from '../ids/readable-id';
+import { ChatLedger } from '../store/chat-ledger';
 import { isoWeek, newReferralCode, REFERRAL_CODE } from './code';
 
 /** A request nobody decided on is deleted after this long (TTL), with the chat key it holds. */

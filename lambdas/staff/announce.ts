@@ -1,9 +1,9 @@
 import type { DynamoHandoffs, HandoffRecord } from '../handoffs/dynamo-handoffs';
 import type { Logger } from '../log/logger';
 import type { DynamoReferrals } from '../referrals/dynamo-referrals';
+import { type ProactiveMessenger, referenceTo } from '../teams/messenger';
 import { cardLanguage, staffCard } from './card';
 import { channelsFor, type StaffChannels } from './channels';
-import { type ProactiveMessenger, referenceTo } from './messenger';
 
 /** What announcing needs: the stores, the messenger and a clock. */
 export interface AnnounceDependencies {

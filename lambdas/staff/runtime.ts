@@ -6,9 +6,9 @@ import { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
 import type { Logger } from '../log/logger';
 import { DynamoReferrals } from '../referrals/dynamo-referrals';
 import { type AuthenticationOptions, botAuthentication } from '../teams/authentication';
+import { ProactiveMessenger } from '../teams/messenger';
 import type { AnnounceDependencies } from './announce';
 import { StaffChannels } from './channels';
-import { ProactiveMessenger } from './messenger';
 
 /**
  * What the background jobs (notifier, scheduled) share: the stores and a messenger with the bot's Teams

@@ -3,13 +3,13 @@ import de from '../../locales/de/staff.json';
 import en from '../../locales/en/staff.json';
 import nb from '../../locales/nb/staff.json';
 import nn from '../../locales/nn/staff.json';
-import { STAFF_LANGUAGES, type StaffLanguage } from './staff-languages';
+import { STAFF_LANGUAGES, type StaffLanguage } from '../handoffs/staff-languages';
 
 /**
  * The staff side's own texts (cards, buttons, notes in the Teams channel), in the languages contact point staff
  * work in. Bundled with the code: the staff functions have no locales folder beside them.
  */
-export { STAFF_LANGUAGES, type StaffLanguage } from './staff-languages';
+export { STAFF_LANGUAGES, type StaffLanguage } from '../handoffs/staff-languages';
 export type StaffTextKey = keyof typeof en;
 
 const TEXTS: Record<StaffLanguage, Record<StaffTextKey, string>> = { de, en, nb, nn };

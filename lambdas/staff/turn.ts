@@ -3,12 +3,12 @@ import * as z from 'zod/mini';
 import type { DynamoHandoffs, HandoffRecord, StaffMember } from '../handoffs/dynamo-handoffs';
 import type { Logger } from '../log/logger';
 import { type StaffInbound, withoutBotMention } from '../teams/activity-to-event';
+import type { ProactiveMessenger } from '../teams/messenger';
 import { refreshCards } from './announce';
 import { cardLanguage, isOutcome, openListCard, staffNote, staffNoteIn } from './card';
 import { type StaffChannel, type StaffChannels, splitThreadId } from './channels';
 import { tellUserClaimed, tellUserClosed } from './closed-notice';
 import { type StaffConfig, teamAllowed } from './config';
-import type { ProactiveMessenger } from './messenger';
 import {
   ReferralActionSchema,
   type ReferralStaffDependencies,

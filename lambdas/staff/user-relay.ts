@@ -1,7 +1,7 @@
 import type { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
 import type { Logger } from '../log/logger';
+import { type ProactiveMessenger, referenceTo } from '../teams/messenger';
 import { cardLanguage, staffNote } from './card';
-import { type ProactiveMessenger, referenceTo } from './messenger';
 import { staffText } from './staff-texts';
 
 /** Longest user message passed on to staff. */

@@ -3,7 +3,7 @@ import { type Language, languageFromTag } from '../../dialogs/languages';
 import { say } from '../../dialogs/messages';
 import { isInfrastructureError, TurnFailedError } from '../conversation/process-event';
 import { type Logger, pseudonym } from '../log/logger';
-import { renderForTeams } from '../render/teams';
+import { renderForTeams } from './render';
 import { sendReplies } from './send';
 
 /**

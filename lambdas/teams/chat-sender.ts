@@ -1,5 +1,5 @@
 import type { ChatSender } from '../channels/chat-message';
-import type { ProactiveMessenger } from '../staff/messenger';
+import type { ProactiveMessenger } from './messenger';
 
 /**
  * Sends to a Teams personal chat (`teams:<conversation id>`) outside a turn, through the conversation reference

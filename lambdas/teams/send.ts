@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../log/logger';
-import type { TeamsMessage } from '../render/teams';
+import type { TeamsMessage } from './render';
 
 /** What happened when the replies were sent. */
 export type SendOutcome = 'sent' | 'gone' | 'failed';

@@ -1,6 +1,6 @@
 import { TurnContext } from 'botbuilder';
 import { type ChannelInbound, handleInbound, type InboundDependencies } from '../channels/inbound';
-import { renderForTeams } from '../render/teams';
+import { renderForTeams } from './render';
 import { sendReplies } from './send';
 
 export type UserTurnDependencies = InboundDependencies;

@@ -4,8 +4,8 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { DialogPorts } from '../../dialogs/types';
 import { handleInbound, type InboundDependencies } from '../channels/inbound';
 import type { Logger } from '../log/logger';
-import { renderForTelegram } from '../render/telegram';
 import type { SessionStore } from '../store/session-store';
+import { renderForTelegram } from './render';
 import { sendReplies } from './send';
 import { updateToInbound } from './update-to-event';
 

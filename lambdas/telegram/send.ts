@@ -1,6 +1,6 @@
 import { type Api, GrammyError } from 'grammy';
 import type { Logger } from '../log/logger';
-import type { TelegramMessage } from '../render/telegram';
+import type { TelegramMessage } from './render';
 
 /** What happened when the replies were sent. */
 export type SendOutcome = 'sent' | 'blocked' | 'failed';

@@ -1,16 +1,16 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CloudAdapter } from 'botbuilder';
 import { Api } from 'grammy';
+import { createTeamsApp, type TeamsHandler } from '../../lambdas/apps/teams-app';
 import type { TeamsSecrets } from '../../lambdas/config/secrets';
 import type { TableNames } from '../../lambdas/config/tables';
 import { DynamoHandoffs } from '../../lambdas/handoffs/dynamo-handoffs';
 import type { Logger } from '../../lambdas/log/logger';
 import { DynamoReferrals } from '../../lambdas/referrals/dynamo-referrals';
 import { StaffChannels } from '../../lambdas/staff/channels';
-import { ProactiveMessenger } from '../../lambdas/staff/messenger';
 import { createNotifier } from '../../lambdas/staff/notifier';
-import { createTeamsApp, type TeamsHandler } from '../../lambdas/teams/app';
 import { botAuthentication } from '../../lambdas/teams/authentication';
+import { ProactiveMessenger } from '../../lambdas/teams/messenger';
 import { type BotConnectorStandin, startBotConnectorStandin } from './bot-connector-standin';
 import { attachLocalStream, type LocalStream } from './staff-stream';
 

@@ -1,6 +1,6 @@
 import type { InboundEvent, OutboundMessage, TurnContext } from '../../dialogs/types';
-import { renderForTeams } from '../../lambdas/render/teams';
-import { renderForTelegram } from '../../lambdas/render/telegram';
+import { renderForTeams } from '../../lambdas/teams/render';
+import { renderForTelegram } from '../../lambdas/telegram/render';
 import { runChat } from '../support/dialog-chat';
 import { memoryPorts } from '../support/memory-ports';
 

@@ -1,6 +1,6 @@
 import { runTurn } from '../../dialogs/engine';
 import type { GroupView, Session } from '../../dialogs/types';
-import { renderForTelegram } from '../../lambdas/render/telegram';
+import { renderForTelegram } from '../../lambdas/telegram/render';
 import { checkButtonIds, checkSession, checkTelegramMessage } from './checks';
 import { fuzzPorts } from './dialog-ports';
 

@@ -1,5 +1,5 @@
 import type { Button, OutboundMessage, Session } from '../../dialogs/types';
-import type { TelegramMessage } from '../../lambdas/render/telegram';
+import type { TelegramMessage } from '../../lambdas/telegram/render';
 import { parseTelegramHtml } from '../../scripts/local/telegram-html';
 
 /**

@@ -3,7 +3,7 @@ import { runTurn } from '../../dialogs/engine';
 import { type Language, SUPPORTED_LANGUAGES } from '../../dialogs/languages';
 import type { InboundEvent, Session, TurnContext, TurnResult } from '../../dialogs/types';
 import { LOCALES } from '../../lambdas/i18n/locales';
-import { renderForTelegram } from '../../lambdas/render/telegram';
+import { renderForTelegram } from '../../lambdas/telegram/render';
 import { contextArb, eventArb, sessionArb } from './arbitraries';
 import { checkButtonIds, checkSession, checkTelegramMessage } from './checks';
 import { fuzzPorts } from './dialog-ports';

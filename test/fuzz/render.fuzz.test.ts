@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { SUPPORTED_LANGUAGES } from '../../dialogs/languages';
 import { TOPIC_IDS } from '../../dialogs/topics';
 import type { ContactPointView, Country, GroupView, OutboundMessage, Text } from '../../dialogs/types';
-import { renderForTelegram } from '../../lambdas/render/telegram';
+import { renderForTelegram } from '../../lambdas/telegram/render';
 import { checkTelegramMessage } from './checks';
 import { runs, scaleTimeout } from './settings';
 

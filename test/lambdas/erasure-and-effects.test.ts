@@ -1,9 +1,9 @@
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { NewHandoff } from '../../dialogs/types';
-import { DAILY_REQUEST_LIMIT } from '../../lambdas/handoffs/chat-ledger';
 import { DynamoHandoffs } from '../../lambdas/handoffs/dynamo-handoffs';
 import { PLAIN, renderText } from '../../lambdas/i18n/translator';
+import { DAILY_REQUEST_LIMIT } from '../../lambdas/store/chat-ledger';
 import { SessionConflictError } from '../../lambdas/store/errors';
 import { clientWithFaults, type Fault } from '../support/fault-injection';
 import { startTelegramHarness, type TelegramHarness, telegramUser } from '../support/telegram-harness';

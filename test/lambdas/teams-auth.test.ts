@@ -1,6 +1,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { createTeamsApp } from '../../lambdas/apps/teams-app';
 import { silentLogger } from '../../lambdas/log/logger';
-import { createTeamsApp } from '../../lambdas/teams/app';
 import {
   apiGatewayEvent,
   startTeamsHarness,

@@ -2,14 +2,14 @@ import { languageButtons, menuButtons } from '../../dialogs/buttons';
 import type { Language } from '../../dialogs/languages';
 import type { ContactPointView, GroupView, OutboundMessage } from '../../dialogs/types';
 import { LOCALES } from '../../lambdas/i18n/locales';
+import type { ActionSet, CardElement, TextBlock } from '../../lambdas/teams/adaptive-card';
+import { escapeCardMarkdown } from '../../lambdas/teams/card-text';
 import {
   messageBytes,
   renderForTeams,
   TEAMS_MESSAGE_LIMIT_BYTES,
   type TeamsMessage,
-} from '../../lambdas/render/teams';
-import type { ActionSet, CardElement, TextBlock } from '../../lambdas/teams/adaptive-card';
-import { escapeCardMarkdown } from '../../lambdas/teams/card-text';
+} from '../../lambdas/teams/render';
 import { validateAdaptiveCard } from '../../scripts/local/adaptive-card-validator';
 import { MAX_MESSAGE_BYTES } from '../../scripts/local/bot-connector-standin';
 

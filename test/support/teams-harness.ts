@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createTeamsApp, type TeamsHandler } from '../../lambdas/apps/teams-app';
 import type { TableNames } from '../../lambdas/config/tables';
 import { loadDefaultGazetteer } from '../../lambdas/geo/gazetteer';
 import { type Logger, silentLogger } from '../../lambdas/log/logger';
-import { createTeamsApp, type TeamsHandler } from '../../lambdas/teams/app';
 import type { CredentialsFactory } from '../../lambdas/teams/authentication';
 import {
   type BotConnectorStandin,

@@ -3,8 +3,8 @@ import { topicList } from '../../../dialogs/messages';
 import { TOPIC_IDS } from '../../../dialogs/topics';
 import type { GroupView } from '../../../dialogs/types';
 import { LOCALES } from '../../../lambdas/i18n/locales';
-import { renderForTelegram } from '../../../lambdas/render/telegram';
 import { splitHtml } from '../../../lambdas/render/telegram-html';
+import { renderForTelegram } from '../../../lambdas/telegram/render';
 
 const group: GroupView = {
   id: 'g1',

@@ -4,9 +4,9 @@ import type { HandoffRecord } from '../../../lambdas/handoffs/dynamo-handoffs';
 import { PLAIN, renderText } from '../../../lambdas/i18n/translator';
 import { silentLogger } from '../../../lambdas/log/logger';
 import { staffCard } from '../../../lambdas/staff/card';
-import type { ProactiveMessenger } from '../../../lambdas/staff/messenger';
 import { deliverToUser } from '../../../lambdas/staff/relay';
 import { teamsChatSender } from '../../../lambdas/teams/chat-sender';
+import type { ProactiveMessenger } from '../../../lambdas/teams/messenger';
 import { teamsUser } from '../../support/teams-harness';
 import { telegramUser } from '../../support/telegram-harness';
 import {

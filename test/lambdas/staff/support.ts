@@ -3,6 +3,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { CloudAdapter } from 'botbuilder';
 import { Api } from 'grammy';
+import { createTeamsApp, type TeamsHandler } from '../../../lambdas/apps/teams-app';
 import type { TableNames } from '../../../lambdas/config/tables';
 import { loadDefaultGazetteer } from '../../../lambdas/geo/gazetteer';
 import { DynamoHandoffs, type HandoffRecord } from '../../../lambdas/handoffs/dynamo-handoffs';
@@ -11,10 +12,9 @@ import { DynamoReferrals } from '../../../lambdas/referrals/dynamo-referrals';
 import type { AnnounceDependencies } from '../../../lambdas/staff/announce';
 import { StaffChannels } from '../../../lambdas/staff/channels';
 import type { StaffConfig } from '../../../lambdas/staff/config';
-import { ProactiveMessenger } from '../../../lambdas/staff/messenger';
 import { createNotifier } from '../../../lambdas/staff/notifier';
-import { createTeamsApp, type TeamsHandler } from '../../../lambdas/teams/app';
 import { botAuthentication } from '../../../lambdas/teams/authentication';
+import { ProactiveMessenger } from '../../../lambdas/teams/messenger';
 import { createTelegramApp, LOCAL_BOT_INFO } from '../../../lambdas/telegram/app';
 import {
   type BotConnectorStandin,

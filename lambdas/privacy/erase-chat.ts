@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
 import { DynamoReferrals } from '../referrals/dynamo-referrals';
-import { DynamoHandoffs } from './dynamo-handoffs';
 
 /**
  * `/delete` for the Requests table: everything the chat's ledger lists loses the chat. Every handoff request

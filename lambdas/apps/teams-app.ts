@@ -4,28 +4,28 @@ import { type Activity, CloudAdapter } from 'botbuilder';
 import type { Api } from 'grammy';
 import type { TableNames } from '../config/tables';
 import { DynamoHandoffs } from '../handoffs/dynamo-handoffs';
-import { chatEraser } from '../handoffs/erase-chat';
 import type { Logger } from '../log/logger';
 import { createPorts } from '../ports';
+import { chatEraser } from '../privacy/erase-chat';
 import { DynamoReferrals } from '../referrals/dynamo-referrals';
 import { telegramBotUsernameFromEnv } from '../referrals/links';
 import { StaffChannels } from '../staff/channels';
 import { type StaffConfig, staffConfigFromEnv } from '../staff/config';
-import { ProactiveMessenger } from '../staff/messenger';
 import { staffTurn } from '../staff/turn';
 import { DynamoSessionStore } from '../store/session-store';
-import { telegramApiFromEnv, telegramChatSender } from '../telegram/chat-sender';
-import { routeActivity, routeStaffActivity, type TeamsActivity } from './activity-to-event';
-import { createTeamsAdapter } from './adapter';
+import { routeActivity, routeStaffActivity, type TeamsActivity } from '../teams/activity-to-event';
+import { createTeamsAdapter } from '../teams/adapter';
 import {
   type AuthenticationOptions,
   authenticate,
   type BotCredentials,
   botAuthentication,
-} from './authentication';
-import { teamsChatSender } from './chat-sender';
-import { readMessagingRequest } from './http-request';
-import { userTurn } from './user-turn';
+} from '../teams/authentication';
+import { teamsChatSender } from '../teams/chat-sender';
+import { readMessagingRequest } from '../teams/http-request';
+import { ProactiveMessenger } from '../teams/messenger';
+import { userTurn } from '../teams/user-turn';
+import { telegramApiFromEnv, telegramChatSender } from '../telegram/chat-sender';
 
 export interface TeamsAppConfig extends BotCredentials {
   tables: TableNames;

@@ -2,6 +2,8 @@ import { EMERGENCY_NUMBERS } from '../../dialogs/emergency-numbers';
 import type { Language } from '../../dialogs/languages';
 import type { Button, ContactPointView, GroupView, OutboundMessage, Text } from '../../dialogs/types';
 import { directedLines, PLAIN } from '../i18n/translator';
+import { countryHeading, languageNames, textRenderer } from '../render/group-lines';
+import { meetingText, nextMeetingText } from '../render/meeting-lines';
 import {
   type ActionSet,
   adaptiveCard,
@@ -10,11 +12,9 @@ import {
   cardAttachment,
   submitAction,
   textBlock,
-} from '../teams/adaptive-card';
-import { type CardLine, cardLines, labelledLine, plainLine } from '../teams/card-facts';
-import { TEAMS_CARD_TEXT } from '../teams/card-text';
-import { countryHeading, languageNames, textRenderer } from './group-lines';
-import { meetingText, nextMeetingText } from './meeting-lines';
+} from './adaptive-card';
+import { type CardLine, cardLines, labelledLine, plainLine } from './card-facts';
+import { TEAMS_CARD_TEXT } from './card-text';
 
 /**
  * One message activity for `context.sendActivity` (a `Partial<Activity>`): plain text, or one Adaptive Card.

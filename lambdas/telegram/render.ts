@@ -12,9 +12,9 @@ import {
   groupMeetingLine,
   groupPlaceLine,
   textRenderer,
-} from './group-lines';
-import { mergePlainTexts } from './merge-texts';
-import { escapeHtml, splitHtml, TELEGRAM_HTML } from './telegram-html';
+} from '../render/group-lines';
+import { mergePlainTexts } from '../render/merge-texts';
+import { escapeHtml, splitHtml, TELEGRAM_HTML } from '../render/telegram-html';
 
 /** One Bot API `sendMessage` call: HTML text and an optional keyboard. */
 export interface TelegramMessage {
