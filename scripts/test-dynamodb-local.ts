@@ -57,7 +57,14 @@ async function main(): Promise<number> {
     await waitUntilReady(endpoint, () => exit);
     console.log(`DynamoDB Local at ${endpoint}`);
     // Every test file that reaches a database does so through test/support/dynamo.ts.
-    const jestArgs = ['jest', '--findRelatedTests', 'test/support/dynamo.ts', ...process.argv.slice(2)];
+    // One test file at a time: the emulator (a JVM) is slower than dynalite, and every worker would share it.
+    const jestArgs = [
+      'jest',
+      '--maxWorkers=1',
+      '--findRelatedTests',
+      'test/support/dynamo.ts',
+      ...process.argv.slice(2),
+    ];
     const jest = spawnProcess('npx', jestArgs, {
       stdio: 'inherit',
       env: { ...process.env, TEST_DYNAMODB_ENDPOINT: endpoint },

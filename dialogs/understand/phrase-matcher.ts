@@ -27,7 +27,10 @@ interface Word {
 
 interface CompiledConcept {
   exact: ReadonlySet<string>;
-  prefixes: readonly string[];
+  /** The open words (`word*`): a form matches when one of its beginnings is in the set. */
+  prefixes: ReadonlySet<string>;
+  /** The longest open word, so a form is cut only up to it. */
+  longestPrefix: number;
   /** The smallest `#N+` of the concept, if it has one. */
   atLeast?: number;
 }
@@ -36,7 +39,8 @@ function compileConcept(words: readonly Word[]): CompiledConcept {
   const numbers = words.flatMap((w) => (w.atLeast === undefined ? [] : [w.atLeast]));
   return {
     exact: new Set(words.filter((w) => !w.open && w.atLeast === undefined).map((w) => w.text)),
-    prefixes: words.filter((w) => w.open).map((w) => w.text),
+    prefixes: new Set(words.filter((w) => w.open).map((w) => w.text)),
+    longestPrefix: Math.max(0, ...words.filter((w) => w.open).map((w) => w.text.length)),
     ...(numbers.length > 0 ? { atLeast: Math.min(...numbers) } : {}),
   };
 }
@@ -73,7 +77,9 @@ export const WORDS_BETWEEN = 2;
  */
 export class PhraseMatcher<T> {
   private readonly exact = new Map<string, Entry<T>[]>();
+  /** Phrases by their first word when it is open (`word*`), keyed by the word without the star. */
   private readonly open = new Map<string, Entry<T>[]>();
+  private longestOpen = 0;
   /** Phrases that start with a number word (`#10+ pills`): tried at every typed number. */
   private readonly numbered: Entry<T>[] = [];
   private count = 0;
@@ -131,7 +137,8 @@ export class PhraseMatcher<T> {
       return;
     }
     const index = first.open ? this.open : this.exact;
-    const key = first.open ? first.text.slice(0, 2) : first.text;
+    const key = first.text;
+    if (first.open) this.longestOpen = Math.max(this.longestOpen, key.length);
     const list = index.get(key);
     if (!list) index.set(key, [entry]);
     else if (!list.includes(entry)) list.push(entry);
@@ -208,12 +215,10 @@ export class PhraseMatcher<T> {
   private candidates(forms: readonly string[]): Entry<T>[] {
     const out: Entry<T>[] = [];
     for (const form of forms) {
-      out.push(
-        ...(this.exact.get(form) ?? []),
-        ...(this.open.get(form.slice(0, 2)) ?? []),
-        // A one-letter start ("1*") is indexed under that letter.
-        ...(form.length > 1 ? (this.open.get(form.slice(0, 1)) ?? []) : []),
-      );
+      out.push(...(this.exact.get(form) ?? []));
+      // Every phrase whose open first word begins this form: one lookup per beginning of the form.
+      for (let length = 1; length <= Math.min(form.length, this.longestOpen); length++)
+        out.push(...(this.open.get(form.slice(0, length)) ?? []));
     }
     if (this.numbered.length > 0 && forms.some((f) => /^\d+$/.test(f))) out.push(...this.numbered);
     return out;
@@ -251,7 +256,7 @@ function wordMatches(word: Word | undefined, forms: readonly string[] | undefine
 
 function conceptMatches(concept: CompiledConcept, form: string): boolean {
   if (concept.exact.has(form)) return true;
-  for (const prefix of concept.prefixes) if (form.startsWith(prefix)) return true;
+  if (hasPrefixIn(concept.prefixes, concept.longestPrefix, form)) return true;
   return concept.atLeast !== undefined && /^\d+$/.test(form) && Number(form) >= concept.atLeast;
 }
 
@@ -259,4 +264,11 @@ function conceptMatches(concept: CompiledConcept, form: string): boolean {
 export function masked(text: PreparedText, spans: readonly { start: number; end: number }[]): PreparedText {
   if (spans.length === 0) return text;
   return text.map((forms, i) => (spans.some((s) => i >= s.start && i <= s.end) ? [] : forms));
+}
+
+/** True when one of the beginnings of `form` (up to `longest` letters) is in `prefixes`. */
+function hasPrefixIn(prefixes: ReadonlySet<string>, longest: number, form: string): boolean {
+  for (let length = 1; length <= Math.min(form.length, longest); length++)
+    if (prefixes.has(form.slice(0, length))) return true;
+  return false;
 }
