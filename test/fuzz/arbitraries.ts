@@ -4,16 +4,8 @@ import { GOOD_TIMES } from '../../dialogs/flows/handoff';
 import { SUPPORTED_LANGUAGES } from '../../dialogs/languages';
 import { NATIVE_NAMES } from '../../dialogs/native-names';
 import { SECTOR_IDS, TOPIC_IDS } from '../../dialogs/topics';
-import type {
-  CommandName,
-  Country,
-  InboundEvent,
-  Place,
-  Session,
-  Step,
-  TurnContext,
-} from '../../dialogs/types';
-import { COMMANDS } from '../../dialogs/types';
+import type { CommandName, Country, InboundEvent, Place, Session, TurnContext } from '../../dialogs/types';
+import { COMMANDS, STEPS } from '../../dialogs/types';
 import { LOCALES } from '../../lambdas/i18n/locales';
 
 /**
@@ -304,25 +296,6 @@ export const contextArb: fc.Arbitrary<TurnContext> = fc
   }));
 
 // --- Sessions in any state the type allows
-
-const STEPS: readonly Step[] = [
-  'language',
-  'menu',
-  'explain',
-  'sector',
-  'topic',
-  'more-concerns',
-  'location',
-  'results',
-  'no-match',
-  'founding',
-  'handoff-consent',
-  'handoff-contact',
-  'handoff-phone',
-  'handoff-email',
-  'handoff-time',
-  'deleted',
-];
 
 const countryArb = fc.constantFrom<Country>('DE', 'NO');
 
