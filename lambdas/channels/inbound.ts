@@ -93,7 +93,7 @@ export async function handleInbound(
       ...(deps.eraseUser ? { eraseUser: deps.eraseUser } : {}),
     });
   } catch (error) {
-    await sendNumbersAnyway(inbound.event, error, inbound.context.languageTag, (lang) =>
+    await sendNumbersAnyway(inbound.event, error, inbound.context.languageTag, deps.ports.reader, (lang) =>
       reply.send([emergencyWithoutSession(lang)], lang),
     );
     if (!(error instanceof TurnFailedError)) throw error;

@@ -3,7 +3,6 @@ import { runTurn } from '../../dialogs/engine';
 import { type Language, languageFromTag } from '../../dialogs/languages';
 import { say } from '../../dialogs/messages';
 import type { DialogPorts, InboundEvent, Session, TurnContext, TurnResult } from '../../dialogs/types';
-import { textReader } from '../i18n/text-reader';
 import { SessionConflictError } from '../store/errors';
 import type { SessionRecord, SessionStore } from '../store/session-store';
 
@@ -217,9 +216,10 @@ export async function sendNumbersAnyway(
   event: InboundEvent,
   error: unknown,
   languageTag: string | undefined,
+  reader: DialogPorts['reader'],
   send: (lang: Language) => Promise<unknown>,
 ): Promise<void> {
-  if (event.kind !== 'text' || !textReader.recognizeDanger(event.text)) return;
+  if (event.kind !== 'text' || !reader.recognizeDanger(event.text)) return;
   const lang = error instanceof TurnFailedError ? error.lang : (languageFromTag(languageTag) ?? 'en');
   await send(lang).catch(() => undefined);
 }

@@ -1,11 +1,10 @@
 import { isLanguage, type Language } from '../../dialogs/languages';
-import { type ChatMessage, senderFor } from '../channels/chat-message';
+import type { ChatMessage } from '../channels/chat-message';
 import { PLAIN, renderText } from '../i18n/translator';
 import type { ReferralRecord } from '../referrals/dynamo-referrals';
 import type { ReferralLinks } from '../referrals/links';
 import { qrCodes } from '../referrals/qr';
-import { errorFields } from './announce';
-import { chatGone, type DeliveryOutcome, type UserDelivery } from './relay';
+import { type DeliveryOutcome, deliverToChat, type UserDelivery } from './relay';
 
 /**
  * The answer to a representative, in their chat and language: on approval the links, the QR code as PNG
@@ -17,23 +16,15 @@ export async function deliverReferral(
   answer: { approved: true; links: ReferralLinks } | { approved: false },
   delivery: UserDelivery,
 ): Promise<DeliveryOutcome> {
-  const chatKey = record.chatKey;
-  const sender = chatKey ? senderFor(delivery.senders, chatKey) : undefined;
-  if (!chatKey || !sender) return 'no-chat';
   const lang: Language = isLanguage(record.chatLanguage) ? record.chatLanguage : 'en';
   const t = (key: string) =>
     renderText({ key: `representative.${key}`, params: { organisation: record.organisation } }, lang, PLAIN);
-  try {
-    const chat = { key: chatKey, ...(record.address ? { address: record.address } : {}) };
-    const sent = await sender.send(
-      chat,
-      answer.approved ? await approval(record, answer.links, t) : declined(t),
-    );
-    return sent ? 'sent' : 'no-chat';
-  } catch (error) {
-    delivery.log.warn('staff.referral_delivery_failed', { ...errorFields(error) });
-    return chatGone(error) ? 'gone' : 'failed';
-  }
+  return deliverToChat(
+    { key: record.chatKey, address: record.address },
+    async () => (answer.approved ? approval(record, answer.links, t) : declined(t)),
+    delivery,
+    { event: 'staff.referral_delivery_failed' },
+  );
 }
 
 function declined(t: (key: string) => string): ChatMessage {

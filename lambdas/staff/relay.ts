@@ -56,10 +56,8 @@ export async function deliverToUser(
 }
 
 /**
- * Sends a message to the chat of a request, in the request's language (`t` renders a text in it), through the
- * channel its chat key names; a Teams chat through the conversation reference stored with the request. Never
- * throws: a failure is logged as `failureEvent` with the request number and the error's name and status only
- * (never the chat or text).
+ * Sends a message to the chat of a request, in the request's language (`t` renders a text in it); a Teams chat
+ * through the conversation reference stored with the request. Never throws (see `deliverToChat`).
  */
 export async function sendToUserChat(
   record: HandoffRecord,
@@ -67,19 +65,34 @@ export async function sendToUserChat(
   delivery: UserDelivery,
   failureEvent: string,
 ): Promise<DeliveryOutcome> {
-  const chatKey = record.chatKey;
-  const sender = chatKey ? senderFor(delivery.senders, chatKey) : undefined;
-  if (!chatKey || !sender) return 'no-chat';
   const lang: Language = isLanguage(record.language) ? record.language : 'en';
+  return deliverToChat(
+    { key: record.chatKey, address: record.userReference },
+    async () => message((text) => renderText(text, lang, PLAIN)),
+    delivery,
+    { event: failureEvent, fields: { handoff: record.id } },
+  );
+}
+
+/**
+ * Sends a message to a stored chat through the channel its chat key names (lambdas/channels/chat-message.ts).
+ * Never throws: a failure (also one while building the message) is logged as `failure.event` with its fields and
+ * the error's name and status only (never the chat or text).
+ */
+export async function deliverToChat(
+  chat: { key: string | undefined; address: Record<string, unknown> | undefined },
+  build: () => Promise<ChatMessage>,
+  delivery: UserDelivery,
+  failure: { event: string; fields?: Record<string, unknown> },
+): Promise<DeliveryOutcome> {
+  const { key, address } = chat;
+  const sender = key ? senderFor(delivery.senders, key) : undefined;
+  if (!key || !sender) return 'no-chat';
   try {
-    const chat = { key: chatKey, ...(record.userReference ? { address: record.userReference } : {}) };
-    const sent = await sender.send(
-      chat,
-      message((text) => renderText(text, lang, PLAIN)),
-    );
+    const sent = await sender.send({ key, ...(address ? { address } : {}) }, await build());
     return sent ? 'sent' : 'no-chat';
   } catch (error) {
-    delivery.log.warn(failureEvent, { handoff: record.id, ...errorFields(error) });
+    delivery.log.warn(failure.event, { ...failure.fields, ...errorFields(error) });
     return chatGone(error) ? 'gone' : 'failed';
   }
 }

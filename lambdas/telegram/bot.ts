@@ -51,7 +51,6 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
   bot.use(async (ctx) => {
     const inbound = updateToInbound(ctx.update);
     if (!inbound) return;
-    let answered = false;
     await handleInbound(
       'telegram',
       inbound,
@@ -65,10 +64,10 @@ export function createTelegramBot(options: TelegramBotOptions): Bot {
           );
           return sent === 'blocked' ? 'gone' : sent;
         },
-        // Stops the button's spinner, once: not for a re-delivered update (Telegram refuses a second answer).
+        // Stops the button's spinner. handleInbound acknowledges once per turn and never a re-delivered update
+        // (Telegram refuses a second answer).
         acknowledge: async () => {
-          if (!inbound.callbackQueryId || answered) return;
-          answered = true;
+          if (!inbound.callbackQueryId) return;
           await ctx.api.answerCallbackQuery(inbound.callbackQueryId).catch(() => undefined);
         },
       },
