@@ -9,32 +9,34 @@ beforeAll(async () => {
 });
 afterAll(() => dynamo.close());
 
-test('messages passed on to staff count for flood protection: a burst reaches staff only up to the limit', async () => {
+/** A German Telegram chat after /start, with its stored session as loaded (to be changed by the test). */
+async function startedChat(key: string) {
   const tables = await dynamo.freshTables();
   const sessions = new DynamoSessionStore({ client: dynamo.client, tableName: tables.sessions });
   const ports = memoryPorts();
-  const context = { channel: 'telegram' as const, sharesLocation: true, languageTag: 'de', chatKey: 'tg:1' };
-  const relayedTexts: string[] = [];
-  const relayToStaff = async (_key: string, _eventId: string, text: string) => {
-    relayedTexts.push(text);
-    return true;
-  };
-  // A chat that asked for a person: its session knows the request, so its texts go to staff.
+  const context = { channel: 'telegram' as const, sharesLocation: true, languageTag: 'de', chatKey: key };
   await processEvent({
-    key: 'tg:1',
+    key,
     eventId: 'e0',
     event: { kind: 'command', name: 'start' },
     context,
     ports,
     sessions,
   });
-  const loaded = await sessions.load('tg:1');
+  const loaded = await sessions.load(key);
   if (!loaded.record) throw new Error('no session');
-  await sessions.save(
-    'tg:1',
-    { ...loaded.record, session: { ...loaded.record.session, handoffId: 'H1' } },
-    loaded.version,
-  );
+  return { sessions, ports, context, record: loaded.record, version: loaded.version };
+}
+
+test('messages passed on to staff count for flood protection: a burst reaches staff only up to the limit', async () => {
+  const { sessions, ports, context, record, version } = await startedChat('tg:1');
+  const relayedTexts: string[] = [];
+  const relayToStaff = async (_key: string, _eventId: string, text: string) => {
+    relayedTexts.push(text);
+    return true;
+  };
+  // A chat that asked for a person: its session knows the request, so its texts go to staff.
+  await sessions.save('tg:1', { ...record, session: { ...record.session, handoffId: 'H1' } }, version);
 
   const outcomes = [];
   for (let i = 1; i <= 40; i++) {
@@ -75,26 +77,13 @@ test('two chats whose events carry the same id (Teams ids are unique per convers
 });
 
 test('a stored session this version cannot read (an old step name) starts the chat afresh instead of failing', async () => {
-  const tables = await dynamo.freshTables();
-  const sessions = new DynamoSessionStore({ client: dynamo.client, tableName: tables.sessions });
-  const ports = memoryPorts();
-  const context = { channel: 'telegram' as const, sharesLocation: true, languageTag: 'de', chatKey: 'tg:7' };
-  await processEvent({
-    key: 'tg:7',
-    eventId: 'e0',
-    event: { kind: 'command', name: 'start' },
-    context,
-    ports,
-    sessions,
-  });
-  const loaded = await sessions.load('tg:7');
-  if (!loaded.record) throw new Error('no session');
-  const old = { ...loaded.record.session, step: 'ask-topic-v1', concerns: ['not-a-topic'] };
-  await sessions.save('tg:7', { ...loaded.record, session: old as never }, loaded.version);
+  const { sessions, ports, context, record, version } = await startedChat('tg:7');
+  const old = { ...record.session, step: 'ask-topic-v1', concerns: ['not-a-topic'] };
+  await sessions.save('tg:7', { ...record, session: old as never }, version);
 
   const reloaded = await sessions.load('tg:7');
   expect(reloaded.record).toBeUndefined();
-  expect(reloaded.version).toBe((loaded.version ?? 0) + 1);
+  expect(reloaded.version).toBe((version ?? 0) + 1);
 
   const outcome = await processEvent({
     key: 'tg:7',
